@@ -1,0 +1,83 @@
+// Builds the Hono app: the API routes, one error handler shaping every error as the contract's JSON,
+// and the built PWA as static files. It never listens; main.ts (or a test) does.
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody, ErrorCode } from '../shared/api/errors.ts';
+import type { AppEnv } from './app-env.ts';
+import { ApiError, apiError } from './http-error.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { clientRoutes } from './routes/client-routes.ts';
+import { eventRoutes } from './routes/event-routes.ts';
+import { keyRoutes } from './routes/key-routes.ts';
+import { miscRoutes } from './routes/misc-routes.ts';
+import type { Services } from './services.ts';
+
+/** Largest JSON body any route accepts; an event's change has its own, smaller limit. */
+const maxBodyBytes = 64 * 1024;
+
+const codeByStatus: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_input',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+export function createApp(services: Services, options: { staticRoot?: string } = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw apiError(413, 'payload_too_large', `Request bodies can be at most ${maxBodyBytes / 1024} KB.`);
+      },
+    }),
+  );
+
+  app.route('/', miscRoutes(services));
+  app.route('/', authRoutes(services));
+  app.route('/', keyRoutes(services));
+  app.route('/', clientRoutes(services));
+  app.route('/', eventRoutes(services));
+  app.all('/api/*', () => {
+    throw apiError(404, 'not_found', 'There is no such API route.');
+  });
+
+  if (options.staticRoot) {
+    app.use('*', serveStatic({ root: options.staticRoot }));
+    // The app shell answers every other path, so deep links work.
+    app.get('*', serveStatic({ root: options.staticRoot, path: 'index.html' }));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorAnswer(c, err.status, err.code, err.message, err.headers);
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      return errorAnswer(c, status, codeByStatus[status] ?? 'invalid_input', err.message || 'Bad request.');
+    }
+    console.error(err);
+    return errorAnswer(c, 500, 'internal', 'Something went wrong on the server; nothing was changed.');
+  });
+
+  return app;
+}
+
+function errorAnswer(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  headers?: Record<string, string>,
+) {
+  const body: ApiErrorBody = { error: { code, message } };
+  return c.json(body, status, headers);
+}

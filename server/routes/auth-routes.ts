@@ -1,0 +1,79 @@
+// Sign up, log in, log out: bearer tokens for programs, an HttpOnly SameSite cookie for the browser.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { credentialsSchema, type SessionAnswer, type User } from '../../shared/api/auth.ts';
+import { routes, sessionCookieName } from '../../shared/api/routes.ts';
+import type { AppEnv } from '../app-env.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { hashToken, newId, newToken } from '../auth/tokens.ts';
+import { apiError } from '../http-error.ts';
+import type { Services } from '../services.ts';
+import { jsonBody } from '../validate-json.ts';
+
+export function authRoutes(services: Services) {
+  const { accounts, config, loginLimiter, now } = services;
+
+  async function startSession(c: Context<AppEnv>, user: User): Promise<SessionAnswer> {
+    const token = newToken();
+    const at = now();
+    await accounts.createSession({ tokenHash: hashToken(token), userId: user.id, now: at, expiresAt: at + config.sessionMs });
+    setCookie(c, sessionCookieName, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure: new URL(config.publicOrigin ?? c.req.url).protocol === 'https:',
+      maxAge: Math.floor(config.sessionMs / 1000),
+    });
+    return { user, token };
+  }
+
+  function clientAddress(c: Context<AppEnv>): string {
+    return c.env.incoming ? (getConnInfo(c).remote.address ?? 'unknown') : 'unknown';
+  }
+
+  function refuseWhileLimited(subjects: string[]) {
+    const wait = Math.max(...subjects.map((s) => loginLimiter.retryAfter(s)));
+    if (wait > 0) {
+      const err = apiError(429, 'rate_limited', `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+      err.headers = { 'retry-after': String(wait) };
+      throw err;
+    }
+  }
+
+  return new Hono<AppEnv>()
+    .post(routes.signup, ...jsonBody(credentialsSchema), async (c) => {
+      const { username, password } = c.req.valid('json');
+      const ipSubject = `signup-ip:${clientAddress(c)}`;
+      refuseWhileLimited([ipSubject]);
+      // Each signup counts against the address, so nobody mass-creates accounts from one place.
+      loginLimiter.fail(ipSubject);
+      const user = await accounts.createUser({
+        id: newId('u'),
+        username,
+        passwordHash: await hashPassword(password),
+        now: now(),
+      });
+      if (!user) throw apiError(409, 'username_taken', `The username "${username}" is taken.`);
+      return c.json(await startSession(c, user), 201);
+    })
+    .post(routes.login, ...jsonBody(credentialsSchema), async (c) => {
+      const { username, password } = c.req.valid('json');
+      const subjects = [`login-user:${username}`, `login-ip:${clientAddress(c)}`];
+      refuseWhileLimited(subjects);
+      const found = await accounts.findUserByName(username);
+      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash));
+      if (!found || !ok) {
+        for (const s of subjects) loginLimiter.fail(s);
+        throw apiError(401, 'invalid_credentials', 'That username and password do not match.');
+      }
+      loginLimiter.reset(subjects[0]!);
+      return c.json(await startSession(c, found.user), 200);
+    })
+    .post(routes.logout, requireUser(services), async (c) => {
+      await accounts.deleteSession(c.get('tokenHash'));
+      deleteCookie(c, sessionCookieName, { path: '/' });
+      return c.body(null, 204);
+    });
+}

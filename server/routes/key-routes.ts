@@ -1,0 +1,61 @@
+// Notification keys: define (once), list what the caller may subscribe to, grant rights (owner only).
+import { Hono } from 'hono';
+import { defineKeySchema, grantSchema, type KeyDefinition, type KeyListing } from '../../shared/api/keys.ts';
+import { routes } from '../../shared/api/routes.ts';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { apiError } from '../http-error.ts';
+import type { Services } from '../services.ts';
+import type { KeyRecord } from '../store/notification-store.ts';
+import { jsonBody } from '../validate-json.ts';
+
+function definition(k: KeyRecord): KeyDefinition {
+  return { key: k.key, description: k.description, owner: k.ownerName, push: k.push };
+}
+
+export function keyRoutes(services: Services) {
+  const { store, accounts, now } = services;
+  return new Hono<AppEnv>()
+    .use(routes.keys, requireUser(services))
+    .use(`${routes.keys}/*`, requireUser(services))
+    .post(routes.keys, ...jsonBody(defineKeySchema), async (c) => {
+      const body = c.req.valid('json');
+      const record = await store.defineKey({
+        key: body.key,
+        description: body.description ?? '',
+        ownerId: c.get('user').id,
+        push: body.push ?? 'none',
+        now: now(),
+      });
+      if (!record) throw apiError(409, 'key_exists', `The key "${body.key}" is already defined.`);
+      return c.json(definition(record), 201);
+    })
+    .get(routes.keys, async (c) => {
+      const keys: KeyListing[] = (await store.keysFor(c.get('user').id))
+        .filter((k) => k.rights.includes('subscribe'))
+        .map((k) => ({ ...definition(k.key), rights: k.rights }));
+      return c.json({ keys });
+    })
+    .put('/api/keys/:key/grants', ...jsonBody(grantSchema), async (c) => {
+      const key = c.req.param('key');
+      const user = c.get('user');
+      const record = await store.getKey(key);
+      if (!record || (await store.rightsOf(user.id, key)).length === 0) {
+        throw apiError(404, 'key_not_found', `There is no key "${key}".`);
+      }
+      if (record.ownerId !== user.id) throw apiError(403, 'forbidden', 'Only the key\u2019s owner can grant rights.');
+      const { username, rights } = c.req.valid('json');
+      const grantee = await accounts.findUserByName(username.trim().toLowerCase());
+      if (!grantee) throw apiError(404, 'user_not_found', `There is no user "${username}".`);
+      if (grantee.user.id === user.id) throw apiError(400, 'invalid_input', 'The owner always has every right.');
+      const unique = [...new Set(rights)].sort();
+      await store.setGrant(key, grantee.user.id, unique);
+      if (!unique.includes('subscribe')) {
+        // Losing the right to subscribe ends the user's registrations for the key, from now on.
+        for (const client of await store.listClients(grantee.user.id)) {
+          if (client.keys.includes(key)) await services.notifier.updateKeys(client.id, [], [key]);
+        }
+      }
+      return c.json({ key, username: grantee.user.username, rights: unique });
+    });
+}

@@ -1,0 +1,20 @@
+// Everything the routes call, built once by main.ts (or a test) and handed to createApp.
+import type { Config } from './config.ts';
+import type { FailureLimiter } from './auth/failure-limiter.ts';
+import type { Notifier } from './notify/notifier.ts';
+import type { AccountStore } from './store/account-store.ts';
+import type { NotificationStore, PushSubscriptionRecord } from './store/notification-store.ts';
+
+export interface Services {
+  config: Config;
+  accounts: AccountStore;
+  store: NotificationStore;
+  notifier: Notifier;
+  loginLimiter: FailureLimiter;
+  /** The VAPID public key, base64url. */
+  vapidPublicKey: string;
+  /** Throws an error with a `code` when a browser's push subscription may not be used. */
+  checkPushSubscription: (subscription: PushSubscriptionRecord) => void;
+  now: () => number;
+  version: string;
+}

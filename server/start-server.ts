@@ -1,0 +1,106 @@
+// Wires stores, notifier, push and retention to the Hono app and listens: used by main.ts and by
+// tests that need a real server on a loopback port.
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { FailureLimiter } from './auth/failure-limiter.ts';
+import type { Config } from './config.ts';
+import { LiveHub } from './notify/live-hub.ts';
+import { Notifier } from './notify/notifier.ts';
+import { PushDispatcher } from './notify/push-dispatcher.ts';
+import { Retention } from './notify/retention.ts';
+import { validatePushSubscription } from './push/endpoint-policy.ts';
+import { PushSender } from './push/push-sender.ts';
+import { loadOrCreateVapidKeys } from './push/vapid-keys.ts';
+import type { Services } from './services.ts';
+import { openDatabase } from './store/database.ts';
+import { SqliteAccountStore } from './store/sqlite-account-store.ts';
+import { SqliteNotificationStore } from './store/sqlite-notification-store.ts';
+
+export const version = '0.1.0';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8787 */
+  url: string;
+  services: Services;
+  push: PushDispatcher;
+  retention: Retention;
+  /** Stops accepting, closes streams, saves counts and marks a clean stop. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { staticRoot?: string } = {}): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, 'cubby.sqlite'));
+  const store = new SqliteNotificationStore(db);
+  const accounts = new SqliteAccountStore(db);
+  const hub = new LiveHub();
+  const vapid = loadOrCreateVapidKeys(config.dataDir);
+  const policy = { allowedHosts: config.pushAllowedHosts, testOrigins: config.pushTestOrigins };
+  const sender = new PushSender({ vapid, subject: config.pushSubject, policy, concurrency: config.pushConcurrency });
+  const push = new PushDispatcher({
+    store,
+    hub,
+    transport: sender,
+    ttlSeconds: Math.floor(config.notificationTtlMs / 1000),
+  });
+  const notifier = new Notifier({
+    store,
+    hub,
+    push,
+    reconnectThreshold: config.reconnectThreshold,
+    replayPageSize: config.replayPageSize,
+    countsFlushMs: config.countsFlushMs,
+    heartbeatMs: config.heartbeatMs,
+  });
+  const retention = new Retention({
+    store,
+    accounts,
+    hub,
+    policy: {
+      notificationTtlMs: config.notificationTtlMs,
+      notificationLogCap: config.notificationLogCap,
+      clientExpiryMs: config.clientExpiryMs,
+      idempotencyMs: 24 * 3600_000,
+    },
+  });
+  const services: Services = {
+    config,
+    accounts,
+    store,
+    notifier,
+    loginLimiter: new FailureLimiter({ max: config.loginMaxFailures, windowMs: config.loginWindowMs }),
+    vapidPublicKey: vapid.publicKey,
+    checkPushSubscription: (subscription) => void validatePushSubscription(subscription, policy),
+    now: Date.now,
+    version,
+  };
+
+  await notifier.start();
+  await retention.run();
+  retention.start(config.retentionIntervalMs);
+
+  const app = createApp(services, options);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    services,
+    push,
+    retention,
+    async close() {
+      retention.stop();
+      await notifier.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await push.idle();
+      sender.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Opens the embedded SQLite database (WAL) and brings its schema up to date.
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+/** Each entry migrates the schema from version i to i + 1; never edit one that has shipped. */
+const migrations: string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,           -- SHA-256 of the bearer token, hex; the token itself is never stored
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+
+  CREATE TABLE keys (
+    key TEXT PRIMARY KEY,
+    description TEXT NOT NULL,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    push TEXT NOT NULL,
+    active_registrations INTEGER NOT NULL DEFAULT 0,  -- open registrations, kept so publish never counts rows
+    purged_through INTEGER NOT NULL DEFAULT 0,        -- highest notification id of this key removed by retention
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE grants (
+    key TEXT NOT NULL REFERENCES keys(key) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    can_subscribe INTEGER NOT NULL,
+    can_publish INTEGER NOT NULL,
+    PRIMARY KEY (key, user_id)
+  );
+  CREATE INDEX grants_by_user ON grants(user_id);
+
+  CREATE TABLE clients (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    sent_count INTEGER NOT NULL DEFAULT 0,
+    last_sent_id INTEGER NOT NULL DEFAULT 0,
+    counts_uncertain INTEGER NOT NULL DEFAULT 0,  -- set after an unclean stop: the last counts may not have been saved
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    push_endpoint TEXT,
+    push_p256dh TEXT,
+    push_auth TEXT
+  );
+  CREATE INDEX clients_by_user ON clients(user_id);
+  CREATE INDEX clients_by_last_seen ON clients(last_seen_at);
+
+  -- A client receives notifications of key with from_id < id <= to_id (to_id NULL while registered).
+  CREATE TABLE registrations (
+    client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    key TEXT NOT NULL REFERENCES keys(key) ON DELETE CASCADE,
+    from_id INTEGER NOT NULL,
+    to_id INTEGER,
+    PRIMARY KEY (client_id, key, from_id)
+  );
+  CREATE INDEX registrations_by_key ON registrations(key, to_id);
+
+  -- The notification log: one row per event, whatever the number of recipients.
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL,                   -- ms since epoch
+    json TEXT NOT NULL                     -- the notification as sent, serialized once
+  );
+  CREATE INDEX notifications_by_key ON notifications(key, id);
+  CREATE INDEX notifications_by_at ON notifications(at);
+
+  CREATE TABLE idempotency (
+    user_id TEXT NOT NULL,
+    idem_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, idem_key)
+  );
+  CREATE INDEX idempotency_by_age ON idempotency(created_at);
+
+  CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO sqlite_sequence (name, seq) VALUES ('notifications', 0);
+  `,
+];
+
+/** Opens (creating if needed) the database at `file` and migrates it. */
+export function openDatabase(file: string): SqliteDatabase {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (kill -9); only power loss can drop the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}
