@@ -22,6 +22,7 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().positive().default(30),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  SIGNUPS_PER_HOUR: z.coerce.number().int().positive().default(30),
   NOTIFICATION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   NOTIFICATION_LOG_CAP: z.coerce.number().int().positive().default(1_000_000),
   RECONNECT_THRESHOLD: z.coerce.number().int().min(0).default(32),
@@ -45,6 +46,8 @@ export interface Config {
   sessionMs: number;
   loginMaxFailures: number;
   loginWindowMs: number;
+  /** Accounts one address may create in an hour. */
+  signupsPerHour: number;
   notificationTtlMs: number;
   notificationLogCap: number;
   reconnectThreshold: number;
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMs: e.SESSION_DAYS * 86_400_000,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMs: e.LOGIN_WINDOW_SECONDS * 1000,
+    signupsPerHour: e.SIGNUPS_PER_HOUR,
     notificationTtlMs: e.NOTIFICATION_TTL_SECONDS * 1000,
     notificationLogCap: e.NOTIFICATION_LOG_CAP,
     reconnectThreshold: e.RECONNECT_THRESHOLD,

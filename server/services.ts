@@ -10,7 +10,10 @@ export interface Services {
   accounts: AccountStore;
   store: NotificationStore;
   notifier: Notifier;
+  /** Failed logins per username and per address. */
   loginLimiter: FailureLimiter;
+  /** Signups per address. */
+  signupLimiter: FailureLimiter;
   /** The VAPID public key, base64url. */
   vapidPublicKey: string;
   /** Throws an error with a `code` when a browser's push subscription may not be used. */

@@ -72,6 +72,7 @@ export async function startServer(config: Config, options: { staticRoot?: string
     store,
     notifier,
     loginLimiter: new FailureLimiter({ max: config.loginMaxFailures, windowMs: config.loginWindowMs }),
+    signupLimiter: new FailureLimiter({ max: config.signupsPerHour, windowMs: 3600_000 }),
     vapidPublicKey: vapid.publicKey,
     checkPushSubscription: (subscription) => void validatePushSubscription(subscription, policy),
     now: Date.now,

@@ -84,6 +84,14 @@ export class LiveConnection {
     if (!this.closed) this._res.write(frame);
   }
 
+  /** Ends the stream after what was written has been sent. */
+  end(frame: Buffer): void {
+    if (this.closed) return;
+    this.closed = true;
+    this._res.end(frame);
+  }
+
+  /** Drops the stream at once. */
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -9,7 +9,7 @@ import type { ClientRecord, KeyRecord, NotificationStore } from '../store/notifi
 import { LiveConnection } from './live-connection.ts';
 import type { LiveHub } from './live-hub.ts';
 import { pushPayload, type PushDispatcher } from './push-dispatcher.ts';
-import { notificationFrame, streamPreamble } from './sse-frame.ts';
+import { notificationFrame, resyncFrame, streamPreamble } from './sse-frame.ts';
 
 export interface NotifierOptions {
   store: NotificationStore;
@@ -44,6 +44,7 @@ export class Notifier {
   /** Appends and deliveries run one at a time so every stream sees ids in increasing order. */
   private _publishing: Promise<unknown> = Promise.resolve();
   private _flushTimer: NodeJS.Timeout | undefined;
+  private _stopped = false;
 
   constructor(options: NotifierOptions) {
     this._store = options.store;
@@ -63,8 +64,9 @@ export class Notifier {
 
   async stop(): Promise<void> {
     clearInterval(this._flushTimer);
-    this._hub.closeAll();
+    this._stopped = true;
     await this.flushCounts(true);
+    this._hub.closeAll();
     await this._store.endRun();
   }
 
@@ -154,6 +156,7 @@ export class Notifier {
     res.write(streamPreamble);
     res.on('close', () => {
       conn.closed = true;
+      if (this._stopped) return; // stop() saved every count already
       if (this._hub.detach(conn)) {
         void this._store.saveCounts([{ clientId: conn.clientId, sentCount: conn.sentCount, lastSentId: conn.lastSentId }]);
       }
@@ -165,8 +168,7 @@ export class Notifier {
     if (after !== undefined) {
       if (await this._store.purgedSince(client.id, after)) {
         // The log no longer holds all the client lacks: tell it to run the reconnect check (→ resync).
-        conn.writeRaw(Buffer.from('event: resync\ndata: {}\n\n'));
-        conn.close();
+        conn.end(resyncFrame);
         return;
       }
       for (;;) {

@@ -8,5 +8,8 @@ export function notificationFrame(id: number, json: string): Buffer {
 /** A comment line: keeps proxies from closing an idle stream and finds dead ones. */
 export const heartbeatFrame = Buffer.from(': heartbeat\n\n');
 
+/** Sent before closing a stream whose backlog retention purged: the client runs the reconnect check. */
+export const resyncFrame = Buffer.from('event: resync\ndata: {}\n\n');
+
 /** The first bytes of a stream: how long the browser waits before reconnecting on its own. */
 export const streamPreamble = Buffer.from('retry: 3000\n\n');

@@ -5,6 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { credentialsSchema, type SessionAnswer, type User } from '../../shared/api/auth.ts';
 import { routes, sessionCookieName } from '../../shared/api/routes.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { hashToken, newId, newToken } from '../auth/tokens.ts';
@@ -13,7 +14,7 @@ import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
 
 export function authRoutes(services: Services) {
-  const { accounts, config, loginLimiter, now } = services;
+  const { accounts, config, loginLimiter, signupLimiter, now } = services;
 
   async function startSession(c: Context<AppEnv>, user: User): Promise<SessionAnswer> {
     const token = newToken();
@@ -33,10 +34,10 @@ export function authRoutes(services: Services) {
     return c.env.incoming ? (getConnInfo(c).remote.address ?? 'unknown') : 'unknown';
   }
 
-  function refuseWhileLimited(subjects: string[]) {
-    const wait = Math.max(...subjects.map((s) => loginLimiter.retryAfter(s)));
+  function refuseWhileLimited(limiter: FailureLimiter, subjects: string[], what: string) {
+    const wait = Math.max(...subjects.map((s) => limiter.retryAfter(s)));
     if (wait > 0) {
-      const err = apiError(429, 'rate_limited', `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+      const err = apiError(429, 'rate_limited', `${what} Try again in ${Math.ceil(wait / 60)} minute(s).`);
       err.headers = { 'retry-after': String(wait) };
       throw err;
     }
@@ -45,10 +46,10 @@ export function authRoutes(services: Services) {
   return new Hono<AppEnv>()
     .post(routes.signup, ...jsonBody(credentialsSchema), async (c) => {
       const { username, password } = c.req.valid('json');
-      const ipSubject = `signup-ip:${clientAddress(c)}`;
-      refuseWhileLimited([ipSubject]);
+      const address = clientAddress(c);
+      refuseWhileLimited(signupLimiter, [address], 'Too many new accounts from your address.');
       // Each signup counts against the address, so nobody mass-creates accounts from one place.
-      loginLimiter.fail(ipSubject);
+      signupLimiter.fail(address);
       const user = await accounts.createUser({
         id: newId('u'),
         username,
@@ -61,7 +62,7 @@ export function authRoutes(services: Services) {
     .post(routes.login, ...jsonBody(credentialsSchema), async (c) => {
       const { username, password } = c.req.valid('json');
       const subjects = [`login-user:${username}`, `login-ip:${clientAddress(c)}`];
-      refuseWhileLimited(subjects);
+      refuseWhileLimited(loginLimiter, subjects, 'Too many failed attempts.');
       const found = await accounts.findUserByName(username);
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash));
       if (!found || !ok) {
