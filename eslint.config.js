@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -17,7 +20,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', '**/server/**', '**/web/**'], paths: ['fs', 'path', 'crypto', 'http'] },
+        {
+          patterns: ['node:*', '**/server/**', '**/web/**'],
+          paths: ['fs', 'path', 'crypto', 'http'],
+        },
       ],
     },
   },

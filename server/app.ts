@@ -38,7 +38,11 @@ export function createApp(services: Services, options: { staticRoot?: string } =
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: () => {
-        throw apiError(413, 'payload_too_large', `Request bodies can be at most ${maxBodyBytes / 1024} KB.`);
+        throw apiError(
+          413,
+          'payload_too_large',
+          `Request bodies can be at most ${maxBodyBytes / 1024} KB.`,
+        );
       },
     }),
   );
@@ -59,13 +63,24 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   }
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return errorAnswer(c, err.status, err.code, err.message, err.headers);
+    if (err instanceof ApiError)
+      return errorAnswer(c, err.status, err.code, err.message, err.headers);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
-      return errorAnswer(c, status, codeByStatus[status] ?? 'invalid_input', err.message || 'Bad request.');
+      return errorAnswer(
+        c,
+        status,
+        codeByStatus[status] ?? 'invalid_input',
+        err.message || 'Bad request.',
+      );
     }
     console.error(err);
-    return errorAnswer(c, 500, 'internal', 'Something went wrong on the server; nothing was changed.');
+    return errorAnswer(
+      c,
+      500,
+      'internal',
+      'Something went wrong on the server; nothing was changed.',
+    );
   });
 
   return app;

@@ -1,9 +1,12 @@
 // Every setting, read once from the environment; the README's settings table lists the same names.
 import { z } from 'zod';
 
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** The major browser push services; `*.host` matches any subdomain label by label. */
 export const defaultPushHosts = [
@@ -23,7 +26,11 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   SIGNUPS_PER_HOUR: z.coerce.number().int().positive().default(30),
-  NOTIFICATION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  NOTIFICATION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   NOTIFICATION_LOG_CAP: z.coerce.number().int().positive().default(1_000_000),
   RECONNECT_THRESHOLD: z.coerce.number().int().min(0).default(32),
   REPLAY_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),

@@ -9,7 +9,10 @@ const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 if (!existsSync(`${webRoot}/index.html`)) {
   console.log('Building the web app (first start)…');
   const { build } = await import('vite');
-  await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  await build({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+  });
 }
 
 const config = loadConfig();

@@ -31,7 +31,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { staticRoot?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { staticRoot?: string } = {},
+): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'cubby.sqlite'));
   const store = new SqliteNotificationStore(db);
@@ -39,7 +42,12 @@ export async function startServer(config: Config, options: { staticRoot?: string
   const hub = new LiveHub();
   const vapid = loadOrCreateVapidKeys(config.dataDir);
   const policy = { allowedHosts: config.pushAllowedHosts, testOrigins: config.pushTestOrigins };
-  const sender = new PushSender({ vapid, subject: config.pushSubject, policy, concurrency: config.pushConcurrency });
+  const sender = new PushSender({
+    vapid,
+    subject: config.pushSubject,
+    policy,
+    concurrency: config.pushConcurrency,
+  });
   const push = new PushDispatcher({
     store,
     hub,
@@ -71,7 +79,10 @@ export async function startServer(config: Config, options: { staticRoot?: string
     accounts,
     store,
     notifier,
-    loginLimiter: new FailureLimiter({ max: config.loginMaxFailures, windowMs: config.loginWindowMs }),
+    loginLimiter: new FailureLimiter({
+      max: config.loginMaxFailures,
+      windowMs: config.loginWindowMs,
+    }),
     signupLimiter: new FailureLimiter({ max: config.signupsPerHour, windowMs: 3600_000 }),
     vapidPublicKey: vapid.publicKey,
     checkPushSubscription: (subscription) => void validatePushSubscription(subscription, policy),
@@ -85,7 +96,9 @@ export async function startServer(config: Config, options: { staticRoot?: string
 
   const app = createApp(services, options);
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

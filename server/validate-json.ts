@@ -8,7 +8,11 @@ import { apiError } from './http-error.ts';
 const requireJson = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw apiError(415, 'unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).');
+    throw apiError(
+      415,
+      'unsupported_media_type',
+      'Send the body as JSON (Content-Type: application/json).',
+    );
   }
   try {
     await c.req.json();

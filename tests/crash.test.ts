@@ -14,7 +14,13 @@ let child: ChildProcess | undefined;
 
 function startChild(): Promise<string> {
   child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/serve-for-test.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, COUNTS_FLUSH_MS: '250' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      COUNTS_FLUSH_MS: '250',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -40,10 +46,17 @@ describe('crash recovery', () => {
     await call(url, 'POST', '/api/keys', { token, body: { key: 'folder:crash' } });
     const offline: string[] = [];
     for (let i = 0; i < 4; i++) {
-      offline.push((await call(url, 'POST', '/api/clients', { token, body: { keys: ['folder:crash'] } })).body.clientId);
+      offline.push(
+        (await call(url, 'POST', '/api/clients', { token, body: { keys: ['folder:crash'] } })).body
+          .clientId,
+      );
     }
-    const liveId = (await call(url, 'POST', '/api/clients', { token, body: { keys: ['folder:crash'] } })).body.clientId as string;
-    const stream = await SseClient.open(`${url}/api/clients/${liveId}/events?after=0`, { authorization: `Bearer ${token}` });
+    const liveId = (
+      await call(url, 'POST', '/api/clients', { token, body: { keys: ['folder:crash'] } })
+    ).body.clientId as string;
+    const stream = await SseClient.open(`${url}/api/clients/${liveId}/events?after=0`, {
+      authorization: `Bearer ${token}`,
+    });
 
     const accepted = new Set<number>();
     const unanswered: string[] = [];
@@ -98,7 +111,10 @@ describe('crash recovery', () => {
     }
 
     const seqs = new Map<number, number>(); // notification id → the publisher's sequence number
-    const collect = async (clientId: string, state: { seen: Set<number>; count: number; lastId: number }) => {
+    const collect = async (
+      clientId: string,
+      state: { seen: Set<number>; count: number; lastId: number },
+    ) => {
       for (;;) {
         const res = await call(url, 'POST', `/api/clients/${clientId}/reconnect`, {
           token,

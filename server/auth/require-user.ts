@@ -16,7 +16,8 @@ export function requireUser(services: Services) {
     let token: string | undefined;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw apiError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
+      if (!match)
+        throw apiError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
       token = match[1];
     } else {
       token = getCookie(c, sessionCookieName);
@@ -24,7 +25,11 @@ export function requireUser(services: Services) {
         const origin = c.req.header('origin');
         const expected = services.config.publicOrigin ?? new URL(c.req.url).origin;
         if (origin !== expected) {
-          throw apiError(403, 'origin_mismatch', 'This request must come from the Cubby app itself.');
+          throw apiError(
+            403,
+            'origin_mismatch',
+            'This request must come from the Cubby app itself.',
+          );
         }
       }
     }

@@ -16,9 +16,19 @@ type Step =
   | { op: 'settle' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ op: fc.constantFrom('register' as const, 'deregister' as const), client: fc.nat(clientCount - 1), key: fc.nat(keyCount - 1) }),
-  fc.record({ op: fc.constantFrom('connect' as const, 'disconnect' as const, 'reconnect' as const), client: fc.nat(clientCount - 1) }),
-  { arbitrary: fc.record({ op: fc.constant('publish' as const), key: fc.nat(keyCount - 1) }), weight: 3 },
+  fc.record({
+    op: fc.constantFrom('register' as const, 'deregister' as const),
+    client: fc.nat(clientCount - 1),
+    key: fc.nat(keyCount - 1),
+  }),
+  fc.record({
+    op: fc.constantFrom('connect' as const, 'disconnect' as const, 'reconnect' as const),
+    client: fc.nat(clientCount - 1),
+  }),
+  {
+    arbitrary: fc.record({ op: fc.constant('publish' as const), key: fc.nat(keyCount - 1) }),
+    weight: 3,
+  },
   fc.constant({ op: 'settle' as const }),
 );
 
@@ -98,11 +108,14 @@ describe('notification delivery under random schedules', () => {
       fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 35 }), async (steps) => {
         run++;
         const keys = Array.from({ length: keyCount }, (_, i) => `prop:r${run}:k${i}`);
-        for (const key of keys) await call(server.url, 'POST', '/api/keys', { token, body: { key } });
+        for (const key of keys)
+          await call(server.url, 'POST', '/api/keys', { token, body: { key } });
         const clients = Array.from({ length: clientCount }, () => new ModelClient());
         const registered = clients.map(() => new Set<number>());
         for (const c of clients) {
-          c.id = (await call(server.url, 'POST', '/api/clients', { token, body: {} })).body.clientId;
+          c.id = (
+            await call(server.url, 'POST', '/api/clients', { token, body: {} })
+          ).body.clientId;
         }
         /** notification id → the clients registered for its key when it was published. */
         const recipients = new Map<number, Set<number>>();
@@ -111,14 +124,21 @@ describe('notification delivery under random schedules', () => {
           switch (step.op) {
             case 'register':
             case 'deregister': {
-              const body = step.op === 'register' ? { add: [keys[step.key]] } : { remove: [keys[step.key]] };
-              await call(server.url, 'PUT', `/api/clients/${clients[step.client]!.id}/keys`, { token, body });
+              const body =
+                step.op === 'register' ? { add: [keys[step.key]] } : { remove: [keys[step.key]] };
+              await call(server.url, 'PUT', `/api/clients/${clients[step.client]!.id}/keys`, {
+                token,
+                body,
+              });
               if (step.op === 'register') registered[step.client]!.add(step.key);
               else registered[step.client]!.delete(step.key);
               break;
             }
             case 'publish': {
-              const res = await call(server.url, 'POST', '/api/events', { token, body: { key: keys[step.key], command: 'EDIT' } });
+              const res = await call(server.url, 'POST', '/api/events', {
+                token,
+                body: { key: keys[step.key], command: 'EDIT' },
+              });
               expect(res.status).toBe(202);
               const to = new Set<number>();
               registered.forEach((set, i) => set.has(step.key) && to.add(i));
@@ -129,9 +149,12 @@ describe('notification delivery under random schedules', () => {
               const c = clients[step.client]!;
               if (c.stream) break;
               await reconnectAll(c);
-              c.stream = await SseClient.open(`${server.url}/api/clients/${c.id}/events?after=${c.lastId}`, {
-                authorization: `Bearer ${token}`,
-              });
+              c.stream = await SseClient.open(
+                `${server.url}/api/clients/${c.id}/events?after=${c.lastId}`,
+                {
+                  authorization: `Bearer ${token}`,
+                },
+              );
               break;
             }
             case 'disconnect':

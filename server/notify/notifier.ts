@@ -76,7 +76,11 @@ export class Notifier {
     for (const conn of this._hub.connections()) {
       if (!conn.dirty && !all) continue;
       conn.dirty = false;
-      counts.push({ clientId: conn.clientId, sentCount: conn.sentCount, lastSentId: conn.lastSentId });
+      counts.push({
+        clientId: conn.clientId,
+        sentCount: conn.sentCount,
+        lastSentId: conn.lastSentId,
+      });
     }
     if (counts.length > 0) await this._store.saveCounts(counts);
   }
@@ -138,7 +142,11 @@ export class Notifier {
    * Serves the client's event stream on `res` until it closes. With `after`, first sends every
    * notification after that id (the backlog), then live ones, in id order and each once.
    */
-  async openStream(client: ClientRecord, res: ServerResponse, after: number | undefined): Promise<void> {
+  async openStream(
+    client: ClientRecord,
+    res: ServerResponse,
+    after: number | undefined,
+  ): Promise<void> {
     const previous = this._hub.get(client.id);
     const counts = previous ?? client;
     const conn = new LiveConnection(client.id, client.keys, res, {
@@ -158,7 +166,9 @@ export class Notifier {
       conn.closed = true;
       if (this._stopped) return; // stop() saved every count already
       if (this._hub.detach(conn)) {
-        void this._store.saveCounts([{ clientId: conn.clientId, sentCount: conn.sentCount, lastSentId: conn.lastSentId }]);
+        void this._store.saveCounts([
+          { clientId: conn.clientId, sentCount: conn.sentCount, lastSentId: conn.lastSentId },
+        ]);
       }
       void this._store.touchClient(client.id, this._now());
     });
@@ -182,7 +192,11 @@ export class Notifier {
   }
 
   /** The seed's reconnect check (FIG. 9/10): compare counts, then replay after `lastId` or order a resync. */
-  async reconnect(client: ClientRecord, receivedCount: number, lastId: number): Promise<ReconnectResult> {
+  async reconnect(
+    client: ClientRecord,
+    receivedCount: number,
+    lastId: number,
+  ): Promise<ReconnectResult> {
     const live = this._hub.get(client.id);
     let sent = live ? live.sentCount : client.sentCount;
     const lastSent = live ? live.lastSentId : client.lastSentId;
@@ -196,14 +210,16 @@ export class Notifier {
     }
 
     let verdict: Verdict;
-    if (receivedCount > sent || lastId > head || (!uncertain && lastId > lastSent)) verdict = 'resync';
+    if (receivedCount > sent || lastId > head || (!uncertain && lastId > lastSent))
+      verdict = 'resync';
     else if (sent - receivedCount > this._options.reconnectThreshold) verdict = 'resync';
     else if (await this._store.purgedSince(client.id, lastId)) verdict = 'resync';
     else verdict = sent === receivedCount ? 'match' : 'tolerated';
 
     if (verdict === 'resync') {
       const newHead = await this._store.resetClient(client.id);
-      if (live) Object.assign(live, { sentCount: 0, lastSentId: newHead, cursor: newHead, dirty: false });
+      if (live)
+        Object.assign(live, { sentCount: 0, lastSentId: newHead, cursor: newHead, dirty: false });
       await this._store.touchClient(client.id, this._now());
       return { verdict, sentCount: 0, lastId: newHead, notificationsJson: [], more: false };
     }
@@ -223,7 +239,13 @@ export class Notifier {
     ]);
     await this._store.forgetReadRegistrations(client.id, newLastId);
     await this._store.touchClient(client.id, this._now());
-    return { verdict, sentCount, lastId: newLastId, notificationsJson: page.map((n) => n.json), more };
+    return {
+      verdict,
+      sentCount,
+      lastId: newLastId,
+      notificationsJson: page.map((n) => n.json),
+      more,
+    };
   }
 
   /** Registers and deregisters keys at the head of the log; a live stream follows at once. */

@@ -41,7 +41,12 @@ export class PushDispatcher {
   private _running: Promise<void> | null = null;
   private readonly _stats = { delivered: 0, gone: 0, failed: 0 };
 
-  constructor(options: { store: NotificationStore; hub: LiveHub; transport: PushTransport; ttlSeconds: number }) {
+  constructor(options: {
+    store: NotificationStore;
+    hub: LiveHub;
+    transport: PushTransport;
+    ttlSeconds: number;
+  }) {
     this._store = options.store;
     this._hub = options.hub;
     this._transport = options.transport;

@@ -57,7 +57,10 @@ export class Retention {
   }
 
   start(everyMs: number): void {
-    this._timer = setInterval(() => void this.run().catch((err) => console.error('retention failed', err)), everyMs);
+    this._timer = setInterval(
+      () => void this.run().catch((err) => console.error('retention failed', err)),
+      everyMs,
+    );
     this._timer.unref();
   }
 

@@ -35,7 +35,9 @@ describe('accounts', () => {
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthorized');
     // The signup token is a separate session and still works.
-    expect((await call(server.url, 'GET', '/api/keys', { token: signup.body.token })).status).toBe(200);
+    expect((await call(server.url, 'GET', '/api/keys', { token: signup.body.token })).status).toBe(
+      200,
+    );
   });
 
   it('stores only an scrypt hash of the password', async () => {
@@ -47,13 +49,17 @@ describe('accounts', () => {
 
   it('refuses a taken username with 409', async () => {
     await signUp(server.url, 'bob');
-    const again = await call(server.url, 'POST', '/api/auth/signup', { body: { username: 'BOB', password: 'something else' } });
+    const again = await call(server.url, 'POST', '/api/auth/signup', {
+      body: { username: 'BOB', password: 'something else' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('username_taken');
   });
 
   it('answers bad input with 400, 415 and the contract error', async () => {
-    const short = await call(server.url, 'POST', '/api/auth/signup', { body: { username: 'carol', password: 'short' } });
+    const short = await call(server.url, 'POST', '/api/auth/signup', {
+      body: { username: 'carol', password: 'short' },
+    });
     expect(short.status).toBe(400);
     expect(short.body.error).toMatchObject({ code: 'invalid_input' });
     expect(short.body.error.message).toMatch(/password/);
@@ -65,7 +71,10 @@ describe('accounts', () => {
     expect(badJson.status).toBe(400);
     expect(badJson.body.error.code).toBe('invalid_json');
 
-    const text = await call(server.url, 'POST', '/api/auth/login', { raw: 'username=a', headers: { 'content-type': 'text/plain' } });
+    const text = await call(server.url, 'POST', '/api/auth/login', {
+      raw: 'username=a',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
     expect(text.body.error.code).toBe('unsupported_media_type');
   });
@@ -73,11 +82,15 @@ describe('accounts', () => {
   it('answers a wrong password with 401 and rate-limits repeated failures with 429', async () => {
     await signUp(server.url, 'dave', 'the right password');
     for (let i = 0; i < 3; i++) {
-      const wrong = await call(server.url, 'POST', '/api/auth/login', { body: { username: 'dave', password: 'the wrong password' } });
+      const wrong = await call(server.url, 'POST', '/api/auth/login', {
+        body: { username: 'dave', password: 'the wrong password' },
+      });
       expect(wrong.status).toBe(401);
       expect(wrong.body.error.code).toBe('invalid_credentials');
     }
-    const limited = await call(server.url, 'POST', '/api/auth/login', { body: { username: 'dave', password: 'the right password' } });
+    const limited = await call(server.url, 'POST', '/api/auth/login', {
+      body: { username: 'dave', password: 'the right password' },
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -87,12 +100,18 @@ describe('accounts', () => {
     const { token } = await signUp(server.url, 'erin');
     const cookie = `cubby_session=${token}`;
     const body = { key: 'notes:erin' };
-    const foreign = await call(server.url, 'POST', '/api/keys', { body, headers: { cookie, origin: 'https://evil.example' } });
+    const foreign = await call(server.url, 'POST', '/api/keys', {
+      body,
+      headers: { cookie, origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe('origin_mismatch');
     const missing = await call(server.url, 'POST', '/api/keys', { body, headers: { cookie } });
     expect(missing.status).toBe(403);
-    const same = await call(server.url, 'POST', '/api/keys', { body, headers: { cookie, origin: server.url } });
+    const same = await call(server.url, 'POST', '/api/keys', {
+      body,
+      headers: { cookie, origin: server.url },
+    });
     expect(same.status).toBe(201);
   });
 

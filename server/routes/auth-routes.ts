@@ -19,7 +19,12 @@ export function authRoutes(services: Services) {
   async function startSession(c: Context<AppEnv>, user: User): Promise<SessionAnswer> {
     const token = newToken();
     const at = now();
-    await accounts.createSession({ tokenHash: hashToken(token), userId: user.id, now: at, expiresAt: at + config.sessionMs });
+    await accounts.createSession({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      now: at,
+      expiresAt: at + config.sessionMs,
+    });
     setCookie(c, sessionCookieName, token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -37,7 +42,11 @@ export function authRoutes(services: Services) {
   function refuseWhileLimited(limiter: FailureLimiter, subjects: string[], what: string) {
     const wait = Math.max(...subjects.map((s) => limiter.retryAfter(s)));
     if (wait > 0) {
-      const err = apiError(429, 'rate_limited', `${what} Try again in ${Math.ceil(wait / 60)} minute(s).`);
+      const err = apiError(
+        429,
+        'rate_limited',
+        `${what} Try again in ${Math.ceil(wait / 60)} minute(s).`,
+      );
       err.headers = { 'retry-after': String(wait) };
       throw err;
     }

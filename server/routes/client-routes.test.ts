@@ -10,7 +10,11 @@ let bob: { token: string };
 function browserKeys() {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = publicKey.export({ format: 'jwk' });
-  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
+  const point = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x!, 'base64url'),
+    Buffer.from(jwk.y!, 'base64url'),
+  ]);
   return { p256dh: point.toString('base64url'), auth: randomBytes(16).toString('base64url') };
 }
 
@@ -20,7 +24,10 @@ beforeAll(async () => {
   bob = await signUp(server.url, 'bob');
   await call(server.url, 'POST', '/api/keys', { token: alice.token, body: { key: 'folder:a1' } });
   await call(server.url, 'POST', '/api/keys', { token: alice.token, body: { key: 'folder:a2' } });
-  await call(server.url, 'POST', '/api/keys', { token: alice.token, body: { key: 'folder:pub-only' } });
+  await call(server.url, 'POST', '/api/keys', {
+    token: alice.token,
+    body: { key: 'folder:pub-only' },
+  });
   await call(server.url, 'PUT', '/api/keys/folder:pub-only/grants', {
     token: alice.token,
     body: { username: 'bob', rights: ['publish'] },
@@ -54,19 +61,30 @@ describe('clients', () => {
     const listed = await call(server.url, 'GET', '/api/clients', { token: alice.token });
     expect(listed.body.clients.map((c: { clientId: string }) => c.clientId)).toContain(id);
 
-    expect((await call(server.url, 'DELETE', `/api/clients/${id}`, { token: alice.token })).status).toBe(204);
+    expect(
+      (await call(server.url, 'DELETE', `/api/clients/${id}`, { token: alice.token })).status,
+    ).toBe(204);
     const gone = await call(server.url, 'GET', `/api/clients/${id}`, { token: alice.token });
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe('client_not_found');
   });
 
   it('adds and removes keys', async () => {
-    const made = await call(server.url, 'POST', '/api/clients', { token: alice.token, body: { keys: ['folder:a1'] } });
+    const made = await call(server.url, 'POST', '/api/clients', {
+      token: alice.token,
+      body: { keys: ['folder:a1'] },
+    });
     const path = `/api/clients/${made.body.clientId}/keys`;
-    const added = await call(server.url, 'PUT', path, { token: alice.token, body: { add: ['folder:a2'] } });
+    const added = await call(server.url, 'PUT', path, {
+      token: alice.token,
+      body: { add: ['folder:a2'] },
+    });
     expect(added.status).toBe(200);
     expect(added.body.keys).toEqual(['folder:a1', 'folder:a2']);
-    const removed = await call(server.url, 'PUT', path, { token: alice.token, body: { remove: ['folder:a1'] } });
+    const removed = await call(server.url, 'PUT', path, {
+      token: alice.token,
+      body: { remove: ['folder:a1'] },
+    });
     expect(removed.body.keys).toEqual(['folder:a2']);
   });
 
@@ -77,7 +95,10 @@ describe('clients', () => {
       call(server.url, 'GET', `/api/clients/${id}`, { token: bob.token }),
       call(server.url, 'PUT', `/api/clients/${id}/keys`, { token: bob.token, body: { add: [] } }),
       call(server.url, 'DELETE', `/api/clients/${id}`, { token: bob.token }),
-      call(server.url, 'POST', `/api/clients/${id}/reconnect`, { token: bob.token, body: { receivedCount: 0, lastId: 0 } }),
+      call(server.url, 'POST', `/api/clients/${id}/reconnect`, {
+        token: bob.token,
+        body: { receivedCount: 0, lastId: 0 },
+      }),
       call(server.url, 'GET', `/api/clients/${id}/events`, { token: bob.token }),
       call(server.url, 'DELETE', `/api/clients/${id}/push`, { token: bob.token }),
     ];
@@ -88,25 +109,41 @@ describe('clients', () => {
     const bobs = await call(server.url, 'GET', '/api/clients', { token: bob.token });
     expect(bobs.body.clients).toEqual([]);
     // Still there for its owner.
-    expect((await call(server.url, 'GET', `/api/clients/${id}`, { token: alice.token })).status).toBe(200);
+    expect(
+      (await call(server.url, 'GET', `/api/clients/${id}`, { token: alice.token })).status,
+    ).toBe(200);
   });
 
   it('registers only keys its user may subscribe to', async () => {
-    const hidden = await call(server.url, 'POST', '/api/clients', { token: bob.token, body: { keys: ['folder:a1'] } });
+    const hidden = await call(server.url, 'POST', '/api/clients', {
+      token: bob.token,
+      body: { keys: ['folder:a1'] },
+    });
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.code).toBe('key_not_found');
-    const publishOnly = await call(server.url, 'POST', '/api/clients', { token: bob.token, body: { keys: ['folder:pub-only'] } });
+    const publishOnly = await call(server.url, 'POST', '/api/clients', {
+      token: bob.token,
+      body: { keys: ['folder:pub-only'] },
+    });
     expect(publishOnly.status).toBe(403);
     expect(publishOnly.body.error.code).toBe('forbidden');
     // Nothing was created half-way.
-    expect((await call(server.url, 'GET', '/api/clients', { token: bob.token })).body.clients).toEqual([]);
+    expect(
+      (await call(server.url, 'GET', '/api/clients', { token: bob.token })).body.clients,
+    ).toEqual([]);
   });
 
   it('validates the body: 400 for wrong types and unknown fields', async () => {
-    const wrong = await call(server.url, 'POST', '/api/clients', { token: alice.token, body: { keys: 'folder:a1' } });
+    const wrong = await call(server.url, 'POST', '/api/clients', {
+      token: alice.token,
+      body: { keys: 'folder:a1' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('invalid_input');
-    const extra = await call(server.url, 'POST', '/api/clients', { token: alice.token, body: { keyz: [] } });
+    const extra = await call(server.url, 'POST', '/api/clients', {
+      token: alice.token,
+      body: { keyz: [] },
+    });
     expect(extra.status).toBe(400);
     const reconnect = await call(server.url, 'POST', '/api/clients/c_x/reconnect', {
       token: alice.token,
@@ -124,15 +161,30 @@ describe('clients', () => {
       body: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc123', keys },
     });
     expect(ok.status).toBe(204);
-    expect((await call(server.url, 'GET', `/api/clients/${made.body.clientId}`, { token: alice.token })).body.push).toBe(true);
+    expect(
+      (await call(server.url, 'GET', `/api/clients/${made.body.clientId}`, { token: alice.token }))
+        .body.push,
+    ).toBe(true);
 
     const cases: [unknown, string][] = [
       [{ endpoint: 'http://fcm.googleapis.com/fcm/send/x', keys }, 'endpoint_not_allowed'],
       [{ endpoint: 'https://evil.example/fcm.googleapis.com/x', keys }, 'endpoint_not_allowed'],
       [{ endpoint: 'https://10.0.0.1/push', keys }, 'endpoint_not_allowed'],
       [{ endpoint: 'not a url', keys }, 'invalid_endpoint'],
-      [{ endpoint: 'https://fcm.googleapis.com/x', keys: { ...keys, auth: randomBytes(15).toString('base64url') } }, 'invalid_keys'],
-      [{ endpoint: 'https://fcm.googleapis.com/x', keys: { ...keys, p256dh: randomBytes(65).toString('base64url') } }, 'invalid_keys'],
+      [
+        {
+          endpoint: 'https://fcm.googleapis.com/x',
+          keys: { ...keys, auth: randomBytes(15).toString('base64url') },
+        },
+        'invalid_keys',
+      ],
+      [
+        {
+          endpoint: 'https://fcm.googleapis.com/x',
+          keys: { ...keys, p256dh: randomBytes(65).toString('base64url') },
+        },
+        'invalid_keys',
+      ],
     ];
     for (const [body, code] of cases) {
       const res = await call(server.url, 'PUT', path, { token: alice.token, body });
@@ -140,7 +192,10 @@ describe('clients', () => {
       expect(res.body.error.code).toBe(code);
     }
     expect((await call(server.url, 'DELETE', path, { token: alice.token })).status).toBe(204);
-    expect((await call(server.url, 'GET', `/api/clients/${made.body.clientId}`, { token: alice.token })).body.push).toBe(false);
+    expect(
+      (await call(server.url, 'GET', `/api/clients/${made.body.clientId}`, { token: alice.token }))
+        .body.push,
+    ).toBe(false);
   });
 
   it('serves the VAPID public key', async () => {

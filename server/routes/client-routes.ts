@@ -40,7 +40,8 @@ export function clientRoutes(services: Services) {
 
   function parseAfter(value: string | undefined, what: string): number | undefined {
     if (value === undefined || value === '') return undefined;
-    if (!idPattern.test(value)) throw apiError(400, 'invalid_input', `${what} must be a notification id.`);
+    if (!idPattern.test(value))
+      throw apiError(400, 'invalid_input', `${what} must be a notification id.`);
     return Number(value);
   }
 
@@ -52,7 +53,13 @@ export function clientRoutes(services: Services) {
       const user = c.get('user');
       const keys = [...new Set(body.keys ?? [])];
       await requireSubscribable(user.id, keys);
-      const client = await store.createClient({ id: newId('c'), userId: user.id, name: body.name ?? '', keys, now: now() });
+      const client = await store.createClient({
+        id: newId('c'),
+        userId: user.id,
+        name: body.name ?? '',
+        keys,
+        now: now(),
+      });
       const answer: RegisterClientAnswer = { clientId: client.id, keys: client.keys };
       return c.json(answer, 201);
     })
@@ -75,9 +82,11 @@ export function clientRoutes(services: Services) {
     .get('/api/clients/:id/events', async (c) => {
       const client = await ownClient(c);
       const after =
-        parseAfter(c.req.query('after'), 'after') ?? parseAfter(c.req.header('last-event-id'), 'Last-Event-ID');
+        parseAfter(c.req.query('after'), 'after') ??
+        parseAfter(c.req.header('last-event-id'), 'Last-Event-ID');
       const res = c.env.outgoing;
-      if (!res || !('writeHead' in res)) throw apiError(400, 'invalid_input', 'The event stream needs an HTTP/1.1 connection.');
+      if (!res || !('writeHead' in res))
+        throw apiError(400, 'invalid_input', 'The event stream needs an HTTP/1.1 connection.');
       await notifier.openStream(client, res, after);
       return RESPONSE_ALREADY_SENT;
     })
@@ -95,7 +104,11 @@ export function clientRoutes(services: Services) {
         services.checkPushSubscription(subscription);
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === 'invalid_endpoint' || code === 'endpoint_not_allowed' || code === 'invalid_keys') {
+        if (
+          code === 'invalid_endpoint' ||
+          code === 'endpoint_not_allowed' ||
+          code === 'invalid_keys'
+        ) {
           throw apiError(400, code, (err as Error).message);
         }
         throw err;

@@ -24,7 +24,12 @@ async function newClient(keys: string[], token = alice.token): Promise<string> {
   expect(res.status).toBe(201);
   return res.body.clientId;
 }
-async function publish(key: string, command = 'EDIT', extra: Record<string, unknown> = {}, headers = {}) {
+async function publish(
+  key: string,
+  command = 'EDIT',
+  extra: Record<string, unknown> = {},
+  headers = {},
+) {
   return call(server.url, 'POST', '/api/events', {
     token: alice.token,
     body: { key, command, change: { n: keySeq }, ...extra },
@@ -50,12 +55,23 @@ describe('publishing', () => {
     const live = await newClient([key]);
     await newClient([key]);
     const sse = await stream(live);
-    const res = await publish(key, 'ADD', { title: 'New file', body: 'report.pdf', source: 'test' });
+    const res = await publish(key, 'ADD', {
+      title: 'New file',
+      body: 'report.pdf',
+      source: 'test',
+    });
     expect(res.status).toBe(202);
     expect(res.body.recipients).toEqual({ live: 1, offline: 1 });
     await sse.until((s) => s.notifications().length === 1);
     const [n] = sse.notifications<Record<string, unknown>>();
-    expect(n).toMatchObject({ id: res.body.id, key, command: 'ADD', title: 'New file', body: 'report.pdf', source: 'test' });
+    expect(n).toMatchObject({
+      id: res.body.id,
+      key,
+      command: 'ADD',
+      title: 'New file',
+      body: 'report.pdf',
+      source: 'test',
+    });
     expect(sse.events[0]!.id).toBe(String(res.body.id));
     sse.close();
   });
@@ -70,8 +86,14 @@ describe('publishing', () => {
 
   it('refuses publishing without the right (403), to an unknown key (404), and a change over 4 KB (413)', async () => {
     const key = await newKey();
-    await call(server.url, 'PUT', `/api/keys/${key}/grants`, { token: alice.token, body: { username: 'bob', rights: ['subscribe'] } });
-    const noRight = await call(server.url, 'POST', '/api/events', { token: bob.token, body: { key, command: 'EDIT' } });
+    await call(server.url, 'PUT', `/api/keys/${key}/grants`, {
+      token: alice.token,
+      body: { username: 'bob', rights: ['subscribe'] },
+    });
+    const noRight = await call(server.url, 'POST', '/api/events', {
+      token: bob.token,
+      body: { key, command: 'EDIT' },
+    });
     expect(noRight.status).toBe(403);
     expect(noRight.body.error.code).toBe('forbidden');
     const unknown = await publish('folder:does-not-exist');
@@ -82,7 +104,11 @@ describe('publishing', () => {
     expect(big.body.error.code).toBe('payload_too_large');
     const bad = await publish(key, 'edit');
     expect(bad.status).toBe(400);
-    const huge = await call(server.url, 'POST', '/api/events', { token: alice.token, raw: JSON.stringify({ key, command: 'EDIT', pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } });
+    const huge = await call(server.url, 'POST', '/api/events', {
+      token: alice.token,
+      raw: JSON.stringify({ key, command: 'EDIT', pad: 'x'.repeat(70_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.status).toBe(413);
     // None of the refused events reached the log.
     expect(await server.services.store.missedSince(await newClient([key]), 0, 10)).toEqual([]);
@@ -111,10 +137,20 @@ describe('live stream and reconnect', () => {
     for (let i = 0; i < 7; i++) ids.push((await publish(key)).body.id);
 
     const page1 = await reconnect(client, 0, 0);
-    expect(page1.body).toMatchObject({ verdict: 'match', more: true, sentCount: 5, lastId: ids[4] });
+    expect(page1.body).toMatchObject({
+      verdict: 'match',
+      more: true,
+      sentCount: 5,
+      lastId: ids[4],
+    });
     expect(page1.body.notifications.map((n: { id: number }) => n.id)).toEqual(ids.slice(0, 5));
     const page2 = await reconnect(client, 5, ids[4]!);
-    expect(page2.body).toMatchObject({ verdict: 'match', more: false, sentCount: 7, lastId: ids[6] });
+    expect(page2.body).toMatchObject({
+      verdict: 'match',
+      more: false,
+      sentCount: 7,
+      lastId: ids[6],
+    });
     expect(page2.body.notifications.map((n: { id: number }) => n.id)).toEqual(ids.slice(5));
     const nothing = await reconnect(client, 7, ids[6]!);
     expect(nothing.body).toMatchObject({ verdict: 'match', notifications: [], more: false });
@@ -148,7 +184,12 @@ describe('live stream and reconnect', () => {
     sse.close();
 
     const gap = await reconnect(client, 1, sse.notifications()[0]!.id);
-    expect(gap.body).toMatchObject({ verdict: 'resync', sentCount: 0, notifications: [], more: false });
+    expect(gap.body).toMatchObject({
+      verdict: 'resync',
+      sentCount: 0,
+      notifications: [],
+      more: false,
+    });
     const head = gap.body.lastId as number;
     // Counts were cleared: from the head, the client is in step again.
     expect((await reconnect(client, 0, head)).body.verdict).toBe('match');
@@ -175,9 +216,15 @@ describe('live stream and reconnect', () => {
     const k2 = await newKey();
     const client = await newClient([k1]);
     const before = (await publish(k2)).body.id; // not registered yet: never delivered
-    await call(server.url, 'PUT', `/api/clients/${client}/keys`, { token: alice.token, body: { add: [k2] } });
+    await call(server.url, 'PUT', `/api/clients/${client}/keys`, {
+      token: alice.token,
+      body: { add: [k2] },
+    });
     const during = (await publish(k2)).body.id;
-    await call(server.url, 'PUT', `/api/clients/${client}/keys`, { token: alice.token, body: { remove: [k2] } });
+    await call(server.url, 'PUT', `/api/clients/${client}/keys`, {
+      token: alice.token,
+      body: { remove: [k2] },
+    });
     const after = (await publish(k2)).body.id;
     const res = await reconnect(client, 0, 0);
     const got = res.body.notifications.map((n: { id: number }) => n.id);
@@ -202,7 +249,9 @@ describe('live stream and reconnect', () => {
   it('rejects a malformed after or Last-Event-ID with 400', async () => {
     const key = await newKey();
     const client = await newClient([key]);
-    const res = await call(server.url, 'GET', `/api/clients/${client}/events?after=abc`, { token: alice.token });
+    const res = await call(server.url, 'GET', `/api/clients/${client}/events?after=abc`, {
+      token: alice.token,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_input');
   });

@@ -11,9 +11,14 @@ export async function requireKeyRight(
 ): Promise<KeyRecord> {
   const record = await store.getKey(key);
   const rights = record ? await store.rightsOf(userId, key) : [];
-  if (!record || rights.length === 0) throw apiError(404, 'key_not_found', `There is no key "${key}".`);
+  if (!record || rights.length === 0)
+    throw apiError(404, 'key_not_found', `There is no key "${key}".`);
   if (!rights.includes(right)) {
-    throw apiError(403, 'forbidden', `You may not ${right} to "${key}"; ask its owner, ${record.ownerName}.`);
+    throw apiError(
+      403,
+      'forbidden',
+      `You may not ${right} to "${key}"; ask its owner, ${record.ownerName}.`,
+    );
   }
   return record;
 }

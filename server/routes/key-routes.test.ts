@@ -16,15 +16,29 @@ describe('notification keys', () => {
     const body = { key: 'folder:ns1', description: 'Team folder', push: 'alert' };
     const first = await call(server.url, 'POST', '/api/keys', { token: owner.token, body });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ key: 'folder:ns1', description: 'Team folder', owner: 'owner', push: 'alert' });
+    expect(first.body).toEqual({
+      key: 'folder:ns1',
+      description: 'Team folder',
+      owner: 'owner',
+      push: 'alert',
+    });
     const again = await call(server.url, 'POST', '/api/keys', { token: other.token, body });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('key_exists');
   });
 
   it('refuses keys outside the grammar with 400', async () => {
-    for (const key of ['Folder:x', 'folder', 'folder:', 'folder:a b', `folder:${'x'.repeat(200)}`]) {
-      const res = await call(server.url, 'POST', '/api/keys', { token: owner.token, body: { key } });
+    for (const key of [
+      'Folder:x',
+      'folder',
+      'folder:',
+      'folder:a b',
+      `folder:${'x'.repeat(200)}`,
+    ]) {
+      const res = await call(server.url, 'POST', '/api/keys', {
+        token: owner.token,
+        body: { key },
+      });
       expect(res.status, key).toBe(400);
       expect(res.body.error.code).toBe('invalid_input');
     }
@@ -37,25 +51,43 @@ describe('notification keys', () => {
   });
 
   it('lists only the keys the caller may subscribe to', async () => {
-    await call(server.url, 'POST', '/api/keys', { token: owner.token, body: { key: 'chat:room1:messages' } });
+    await call(server.url, 'POST', '/api/keys', {
+      token: owner.token,
+      body: { key: 'chat:room1:messages' },
+    });
     const mine = await call(server.url, 'GET', '/api/keys', { token: owner.token });
     expect(mine.body.keys.map((k: { key: string }) => k.key)).toEqual(
       expect.arrayContaining(['folder:ns1', 'chat:room1:messages']),
     );
     const theirs = await call(server.url, 'GET', '/api/keys', { token: other.token });
-    expect(theirs.body.keys.map((k: { key: string }) => k.key)).not.toContain('chat:room1:messages');
+    expect(theirs.body.keys.map((k: { key: string }) => k.key)).not.toContain(
+      'chat:room1:messages',
+    );
   });
 
   it('lets the owner grant and revoke rights', async () => {
-    const grant = await call(server.url, 'PUT', `/api/keys/${encodeURIComponent('chat:room1:messages')}/grants`, {
-      token: owner.token,
-      body: { username: 'other', rights: ['subscribe'] },
-    });
+    const grant = await call(
+      server.url,
+      'PUT',
+      `/api/keys/${encodeURIComponent('chat:room1:messages')}/grants`,
+      {
+        token: owner.token,
+        body: { username: 'other', rights: ['subscribe'] },
+      },
+    );
     expect(grant.status).toBe(200);
-    expect(grant.body).toEqual({ key: 'chat:room1:messages', username: 'other', rights: ['subscribe'] });
+    expect(grant.body).toEqual({
+      key: 'chat:room1:messages',
+      username: 'other',
+      rights: ['subscribe'],
+    });
     const listed = await call(server.url, 'GET', '/api/keys', { token: other.token });
     expect(listed.body.keys).toContainEqual(
-      expect.objectContaining({ key: 'chat:room1:messages', owner: 'owner', rights: ['subscribe'] }),
+      expect.objectContaining({
+        key: 'chat:room1:messages',
+        owner: 'owner',
+        rights: ['subscribe'],
+      }),
     );
 
     // A grantee who is not the owner cannot grant: 403.

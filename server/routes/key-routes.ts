@@ -1,6 +1,11 @@
 // Notification keys: define (once), list what the caller may subscribe to, grant rights (owner only).
 import { Hono } from 'hono';
-import { defineKeySchema, grantSchema, type KeyDefinition, type KeyListing } from '../../shared/api/keys.ts';
+import {
+  defineKeySchema,
+  grantSchema,
+  type KeyDefinition,
+  type KeyListing,
+} from '../../shared/api/keys.ts';
 import { routes } from '../../shared/api/routes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -43,11 +48,13 @@ export function keyRoutes(services: Services) {
       if (!record || (await store.rightsOf(user.id, key)).length === 0) {
         throw apiError(404, 'key_not_found', `There is no key "${key}".`);
       }
-      if (record.ownerId !== user.id) throw apiError(403, 'forbidden', 'Only the key\u2019s owner can grant rights.');
+      if (record.ownerId !== user.id)
+        throw apiError(403, 'forbidden', 'Only the key\u2019s owner can grant rights.');
       const { username, rights } = c.req.valid('json');
       const grantee = await accounts.findUserByName(username.trim().toLowerCase());
       if (!grantee) throw apiError(404, 'user_not_found', `There is no user "${username}".`);
-      if (grantee.user.id === user.id) throw apiError(400, 'invalid_input', 'The owner always has every right.');
+      if (grantee.user.id === user.id)
+        throw apiError(400, 'invalid_input', 'The owner always has every right.');
       const unique = [...new Set(rights)].sort();
       await store.setGrant(key, grantee.user.id, unique);
       if (!unique.includes('subscribe')) {

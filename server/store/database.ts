@@ -60,9 +60,12 @@ const migrations: string[] = [
     key TEXT NOT NULL REFERENCES keys(key) ON DELETE CASCADE,
     from_id INTEGER NOT NULL,
     to_id INTEGER,
+    has_push INTEGER NOT NULL DEFAULT 0,   -- the client has a push subscription (copied from clients)
     PRIMARY KEY (client_id, key, from_id)
   );
   CREATE INDEX registrations_by_key ON registrations(key, to_id);
+  -- Push targets of a key, without reading the registrations of clients that have no subscription.
+  CREATE INDEX registrations_to_push ON registrations(key) WHERE to_id IS NULL AND has_push = 1;
 
   -- The notification log: one row per event, whatever the number of recipients.
   CREATE TABLE notifications (

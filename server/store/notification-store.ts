@@ -67,7 +67,13 @@ export interface PushTarget {
 
 export interface NotificationStore {
   /** Defines a key; null when it exists. The owner gets both rights. */
-  defineKey(def: { key: string; description: string; ownerId: string; push: PushMode; now: number }): Promise<KeyRecord | null>;
+  defineKey(def: {
+    key: string;
+    description: string;
+    ownerId: string;
+    push: PushMode;
+    now: number;
+  }): Promise<KeyRecord | null>;
   getKey(key: string): Promise<KeyRecord | null>;
   rightsOf(userId: string, key: string): Promise<KeyRight[]>;
   /** Keys the user may subscribe to, with the user's rights on each. */
@@ -76,7 +82,13 @@ export interface NotificationStore {
   setGrant(key: string, userId: string, rights: KeyRight[]): Promise<void>;
 
   /** Creates a client registered for `keys` from the current head of the log on. */
-  createClient(client: { id: string; userId: string; name: string; keys: string[]; now: number }): Promise<ClientRecord>;
+  createClient(client: {
+    id: string;
+    userId: string;
+    name: string;
+    keys: string[];
+    now: number;
+  }): Promise<ClientRecord>;
   getClient(id: string): Promise<ClientRecord | null>;
   listClients(userId: string): Promise<ClientRecord[]>;
   /** Opens registrations for `add` and closes those for `remove`, at the head of the log; returns the keys now. */
@@ -110,7 +122,12 @@ export interface NotificationStore {
   forgetReadRegistrations(clientId: string, throughId: number): Promise<void>;
 
   /** Clients registered now for `key` from before `notificationId`, with a push subscription, paged. */
-  pushTargets(key: string, notificationId: number, after: number, limit: number): Promise<PushTarget[]>;
+  pushTargets(
+    key: string,
+    notificationId: number,
+    after: number,
+    limit: number,
+  ): Promise<PushTarget[]>;
 
   /** Removes notifications older than `before` (ms) and beyond the newest `keep`. Returns how many. */
   purgeNotifications(before: number, keep: number): Promise<number>;

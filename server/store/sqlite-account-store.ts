@@ -14,7 +14,9 @@ export class SqliteAccountStore implements AccountStore {
          ON CONFLICT (username) DO NOTHING`,
       ),
       userByName: p(`SELECT id, username, password_hash FROM users WHERE username = ?`),
-      insertSession: p(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
+      insertSession: p(
+        `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+      ),
       session: p(
         `SELECT u.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.expires_at > ?`,
@@ -31,9 +33,10 @@ export class SqliteAccountStore implements AccountStore {
 
   async findUserByName(username: string) {
     const row = this._sql.userByName.get(username) as
-      | { id: string; username: string; password_hash: string }
-      | undefined;
-    return row ? { user: { id: row.id, username: row.username }, passwordHash: row.password_hash } : null;
+      { id: string; username: string; password_hash: string } | undefined;
+    return row
+      ? { user: { id: row.id, username: row.username }, passwordHash: row.password_hash }
+      : null;
   }
 
   async createSession(s: { tokenHash: string; userId: string; now: number; expiresAt: number }) {

@@ -14,7 +14,12 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cubby-store-'));
   db = openDatabase(join(dir, 'cubby.sqlite'));
   store = new SqliteNotificationStore(db);
-  await new SqliteAccountStore(db).createUser({ id: 'u1', username: 'u1', passwordHash: 'x', now: 0 });
+  await new SqliteAccountStore(db).createUser({
+    id: 'u1',
+    username: 'u1',
+    passwordHash: 'x',
+    now: 0,
+  });
   await store.defineKey({ key: 'folder:a', description: '', ownerId: 'u1', push: 'none', now: 0 });
   await store.defineKey({ key: 'folder:b', description: '', ownerId: 'u1', push: 'none', now: 0 });
 });
@@ -31,8 +36,12 @@ const append = (key: string, at = Date.now()) =>
 
 describe('SqliteNotificationStore', () => {
   it('writes one row per notification however many clients are registered', async () => {
-    const insert = db.prepare(`INSERT INTO clients (id, user_id, name, created_at, last_seen_at) VALUES (?, 'u1', '', 0, 0)`);
-    const register = db.prepare(`INSERT INTO registrations (client_id, key, from_id) VALUES (?, 'folder:a', 0)`);
+    const insert = db.prepare(
+      `INSERT INTO clients (id, user_id, name, created_at, last_seen_at) VALUES (?, 'u1', '', 0, 0)`,
+    );
+    const register = db.prepare(
+      `INSERT INTO registrations (client_id, key, from_id) VALUES (?, 'folder:a', 0)`,
+    );
     db.transaction(() => {
       for (let i = 0; i < 5000; i++) {
         insert.run(`c${i}`);
@@ -92,12 +101,23 @@ describe('SqliteNotificationStore', () => {
   });
 
   it('answers a repeated idempotency key with the first answer, and a different body with a conflict', async () => {
-    const claim = { userId: 'u1', idemKey: 'k', requestHash: 'h1', answer: (id: number) => `{"id":${id}}`, now: 0 };
+    const claim = {
+      userId: 'u1',
+      idemKey: 'k',
+      requestHash: 'h1',
+      answer: (id: number) => `{"id":${id}}`,
+      now: 0,
+    };
     const build = (id: number) => JSON.stringify({ id });
     const first = await store.append({ key: 'folder:a', at: 0, build }, claim);
     expect(first.kind).toBe('appended');
-    expect(await store.append({ key: 'folder:a', at: 0, build }, claim)).toEqual({ kind: 'replayed', answer: '{"id":1}' });
-    expect(await store.append({ key: 'folder:a', at: 0, build }, { ...claim, requestHash: 'h2' })).toEqual({ kind: 'conflict' });
+    expect(await store.append({ key: 'folder:a', at: 0, build }, claim)).toEqual({
+      kind: 'replayed',
+      answer: '{"id":1}',
+    });
+    expect(
+      await store.append({ key: 'folder:a', at: 0, build }, { ...claim, requestHash: 'h2' }),
+    ).toEqual({ kind: 'conflict' });
     expect(await store.head()).toBe(1);
     expect(await store.expireIdempotency(1)).toBe(1);
   });

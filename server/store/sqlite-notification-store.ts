@@ -75,11 +75,15 @@ export class SqliteNotificationStore implements NotificationStore {
       ),
       getClient: p(`SELECT * FROM clients WHERE id = ?`),
       listClients: p(`SELECT * FROM clients WHERE user_id = ? ORDER BY created_at, id`),
-      clientKeys: p(`SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL ORDER BY key`).pluck(),
+      clientKeys: p(
+        `SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL ORDER BY key`,
+      ).pluck(),
       openRegistration: p(
-        `INSERT INTO registrations (client_id, key, from_id) SELECT ?, ?, ?
-         WHERE NOT EXISTS (SELECT 1 FROM registrations WHERE client_id = ? AND key = ? AND to_id IS NULL)`,
+        `INSERT INTO registrations (client_id, key, from_id, has_push)
+         SELECT @client, @key, @head, push_endpoint IS NOT NULL FROM clients WHERE id = @client
+           AND NOT EXISTS (SELECT 1 FROM registrations WHERE client_id = @client AND key = @key AND to_id IS NULL)`,
       ),
+      markPush: p(`UPDATE registrations SET has_push = ? WHERE client_id = ?`),
       closeRegistration: p(
         `UPDATE registrations SET to_id = ? WHERE client_id = ? AND key = ? AND to_id IS NULL`,
       ),
@@ -92,7 +96,9 @@ export class SqliteNotificationStore implements NotificationStore {
       deleteClient: p(`DELETE FROM clients WHERE id = ?`),
       touch: p(`UPDATE clients SET last_seen_at = max(last_seen_at, ?) WHERE id = ?`),
       saveCounts: p(`UPDATE clients SET sent_count = ?, last_sent_id = ? WHERE id = ?`),
-      setPush: p(`UPDATE clients SET push_endpoint = ?, push_p256dh = ?, push_auth = ?  WHERE id = ?`),
+      setPush: p(
+        `UPDATE clients SET push_endpoint = ?, push_p256dh = ?, push_auth = ?  WHERE id = ?`,
+      ),
       removePush: p(
         `UPDATE clients SET push_endpoint = NULL, push_p256dh = NULL, push_auth = NULL
          WHERE id = ? AND push_endpoint = ?`,
@@ -121,14 +127,18 @@ export class SqliteNotificationStore implements NotificationStore {
            AND min(coalesce(r.to_id, k.purged_through), k.purged_through) > max(r.from_id, @after)
          LIMIT 1`,
       ).pluck(),
-      resetCounts: p(`UPDATE clients SET sent_count = 0, last_sent_id = ?, counts_uncertain = 0 WHERE id = ?`),
+      resetCounts: p(
+        `UPDATE clients SET sent_count = 0, last_sent_id = ?, counts_uncertain = 0 WHERE id = ?`,
+      ),
       resetOpen: p(`UPDATE registrations SET from_id = ? WHERE client_id = ? AND to_id IS NULL`),
-      dropClosed: p(`DELETE FROM registrations WHERE client_id = ? AND to_id IS NOT NULL AND to_id <= ?`),
+      dropClosed: p(
+        `DELETE FROM registrations WHERE client_id = ? AND to_id IS NOT NULL AND to_id <= ?`,
+      ),
       clearUncertain: p(`UPDATE clients SET counts_uncertain = 0 WHERE id = ?`),
       pushTargets: p(
         `SELECT r.rowid AS cursor, c.id, c.push_endpoint, c.push_p256dh, c.push_auth
-         FROM registrations r JOIN clients c ON c.id = r.client_id
-         WHERE r.key = @key AND r.to_id IS NULL AND r.rowid > @after AND r.from_id < @id
+         FROM registrations r INDEXED BY registrations_to_push JOIN clients c ON c.id = r.client_id
+         WHERE r.key = @key AND r.to_id IS NULL AND r.has_push = 1 AND r.rowid > @after AND r.from_id < @id
            AND c.push_endpoint IS NOT NULL
          ORDER BY r.rowid LIMIT @limit`,
       ),
@@ -150,8 +160,20 @@ export class SqliteNotificationStore implements NotificationStore {
     };
   }
 
-  async defineKey(def: { key: string; description: string; ownerId: string; push: PushMode; now: number }) {
-    const inserted = this._sql.insertKey.run(def.key, def.description, def.ownerId, def.push, def.now);
+  async defineKey(def: {
+    key: string;
+    description: string;
+    ownerId: string;
+    push: PushMode;
+    now: number;
+  }) {
+    const inserted = this._sql.insertKey.run(
+      def.key,
+      def.description,
+      def.ownerId,
+      def.push,
+      def.now,
+    );
     if (inserted.changes === 0) return null;
     return this._key(def.key);
   }
@@ -164,7 +186,8 @@ export class SqliteNotificationStore implements NotificationStore {
     const k = this._key(key);
     if (!k) return [];
     if (k.ownerId === userId) return ['subscribe', 'publish'];
-    const g = this._sql.grant.get(key, userId) as { can_subscribe: number; can_publish: number } | undefined;
+    const g = this._sql.grant.get(key, userId) as
+      { can_subscribe: number; can_publish: number } | undefined;
     return rightsFrom(g?.can_subscribe, g?.can_publish);
   }
 
@@ -193,10 +216,23 @@ export class SqliteNotificationStore implements NotificationStore {
       );
   }
 
-  async createClient(client: { id: string; userId: string; name: string; keys: string[]; now: number }) {
+  async createClient(client: {
+    id: string;
+    userId: string;
+    name: string;
+    keys: string[];
+    now: number;
+  }) {
     this._db.transaction(() => {
       const head = this._head();
-      this._sql.insertClient.run(client.id, client.userId, client.name, head, client.now, client.now);
+      this._sql.insertClient.run(
+        client.id,
+        client.userId,
+        client.name,
+        head,
+        client.now,
+        client.now,
+      );
       this._open(client.id, client.keys, head);
     })();
     return this._client(client.id)!;
@@ -215,7 +251,8 @@ export class SqliteNotificationStore implements NotificationStore {
     return this._db.transaction(() => {
       const head = this._head();
       for (const key of remove) {
-        if (this._sql.closeRegistration.run(head, id, key).changes > 0) this._sql.countDown.run(key);
+        if (this._sql.closeRegistration.run(head, id, key).changes > 0)
+          this._sql.countDown.run(key);
       }
       this._open(id, add, head);
       return this._sql.clientKeys.all(id) as string[];
@@ -240,11 +277,22 @@ export class SqliteNotificationStore implements NotificationStore {
   }
 
   async setPushSubscription(clientId: string, sub: PushSubscriptionRecord | null) {
-    this._sql.setPush.run(sub?.endpoint ?? null, sub?.keys.p256dh ?? null, sub?.keys.auth ?? null, clientId);
+    this._db.transaction(() => {
+      this._sql.setPush.run(
+        sub?.endpoint ?? null,
+        sub?.keys.p256dh ?? null,
+        sub?.keys.auth ?? null,
+        clientId,
+      );
+      this._sql.markPush.run(sub ? 1 : 0, clientId);
+    })();
   }
 
   async removePushSubscription(clientId: string, endpoint: string) {
-    this._sql.removePush.run(clientId, endpoint);
+    this._db.transaction(() => {
+      if (this._sql.removePush.run(clientId, endpoint).changes > 0)
+        this._sql.markPush.run(0, clientId);
+    })();
   }
 
   async head() {
@@ -258,8 +306,7 @@ export class SqliteNotificationStore implements NotificationStore {
     return this._db.transaction((): AppendResult => {
       if (claim) {
         const earlier = this._sql.idem.get(claim.userId, claim.idemKey) as
-          | { request_hash: string; answer: string }
-          | undefined;
+          { request_hash: string; answer: string } | undefined;
         if (earlier) {
           return earlier.request_hash === claim.requestHash
             ? { kind: 'replayed', answer: earlier.answer }
@@ -271,18 +318,32 @@ export class SqliteNotificationStore implements NotificationStore {
       const json = record.build(id);
       this._sql.insertNotification.run(id, record.key, record.at, json);
       if (claim) {
-        this._sql.insertIdem.run(claim.userId, claim.idemKey, claim.requestHash, claim.answer(id), claim.now);
+        this._sql.insertIdem.run(
+          claim.userId,
+          claim.idemKey,
+          claim.requestHash,
+          claim.answer(id),
+          claim.now,
+        );
       }
       return { kind: 'appended', notification: { id, json } };
     })();
   }
 
   async missedSince(clientId: string, afterId: number, limit: number) {
-    return this._sql.missed.all({ client: clientId, after: afterId, limit }) as StoredNotification[];
+    return this._sql.missed.all({
+      client: clientId,
+      after: afterId,
+      limit,
+    }) as StoredNotification[];
   }
 
   async countMissed(clientId: string, afterId: number, throughId: number) {
-    return this._sql.countMissed.get({ client: clientId, after: afterId, through: throughId }) as number;
+    return this._sql.countMissed.get({
+      client: clientId,
+      after: afterId,
+      through: throughId,
+    }) as number;
   }
 
   async purgedSince(clientId: string, afterId: number) {
@@ -306,7 +367,12 @@ export class SqliteNotificationStore implements NotificationStore {
     })();
   }
 
-  async pushTargets(key: string, notificationId: number, after: number, limit: number): Promise<PushTarget[]> {
+  async pushTargets(
+    key: string,
+    notificationId: number,
+    after: number,
+    limit: number,
+  ): Promise<PushTarget[]> {
     const rows = this._sql.pushTargets.all({ key, id: notificationId, after, limit }) as {
       cursor: number;
       id: string;
@@ -317,7 +383,10 @@ export class SqliteNotificationStore implements NotificationStore {
     return rows.map((r) => ({
       clientId: r.id,
       cursor: r.cursor,
-      subscription: { endpoint: r.push_endpoint, keys: { p256dh: r.push_p256dh, auth: r.push_auth } },
+      subscription: {
+        endpoint: r.push_endpoint,
+        keys: { p256dh: r.push_p256dh, auth: r.push_auth },
+      },
     }));
   }
 
@@ -367,7 +436,7 @@ export class SqliteNotificationStore implements NotificationStore {
 
   private _open(clientId: string, keys: string[], head: number) {
     for (const key of keys) {
-      if (this._sql.openRegistration.run(clientId, key, head, clientId, key).changes > 0) {
+      if (this._sql.openRegistration.run({ client: clientId, key, head }).changes > 0) {
         this._sql.countUp.run(key);
       }
     }
@@ -413,7 +482,10 @@ function keyRecord(row: KeyRow): KeyRecord {
   };
 }
 
-function rightsFrom(subscribe: number | null | undefined, publish: number | null | undefined): KeyRight[] {
+function rightsFrom(
+  subscribe: number | null | undefined,
+  publish: number | null | undefined,
+): KeyRight[] {
   const rights: KeyRight[] = [];
   if (subscribe === 1) rights.push('subscribe');
   if (publish === 1) rights.push('publish');

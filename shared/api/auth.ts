@@ -15,7 +15,10 @@ export const passwordSchema = z
   .min(8, 'Passwords need at least 8 characters.')
   .max(256, 'Passwords can be at most 256 characters.');
 
-export const credentialsSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
+export const credentialsSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+});
 export type Credentials = z.infer<typeof credentialsSchema>;
 
 export interface User {

@@ -48,14 +48,17 @@ export class SseClient {
 
   /** The notification payloads received so far. */
   notifications<T = { id: number; key: string }>(): T[] {
-    return this.events.filter((e) => e.event === 'notification').map((e) => JSON.parse(e.data) as T);
+    return this.events
+      .filter((e) => e.event === 'notification')
+      .map((e) => JSON.parse(e.data) as T);
   }
 
   /** Waits until `predicate` holds (checked on every event), or fails after `timeoutMs`. */
   async until(predicate: (client: SseClient) => boolean, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting; have ${this.events.length} events`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting; have ${this.events.length} events`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 50);
         this._waiters.push(() => {

@@ -13,7 +13,13 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cubby-test-'));
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SIGNUPS_PER_HOUR: '10000', ...env });
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SIGNUPS_PER_HOUR: '10000',
+    ...env,
+  });
   const running = await startServer(config);
   return {
     ...running,
@@ -59,6 +65,7 @@ export async function call<T = any>( // eslint-disable-line @typescript-eslint/n
 /** Signs up a user and returns its token and id. */
 export async function signUp(base: string, username: string, password = 'correct horse battery') {
   const res = await call(base, 'POST', '/api/auth/signup', { body: { username, password } });
-  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.token as string, id: res.body.user.id as string, username };
 }
