@@ -11,7 +11,10 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { staticRoot?: string } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cubby-test-'));
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -20,7 +23,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SIGNUPS_PER_HOUR: '10000',
     ...env,
   });
-  const running = await startServer(config);
+  const running = await startServer(config, options);
   return {
     ...running,
     dataDir,
