@@ -9,6 +9,8 @@ export interface BenchFigure {
   target: string;
   /** Whether `value` meets the target. */
   met: boolean;
+  /** Times and latencies: smaller is better, so the advantage over the baseline is baseline / value. */
+  lowerIsBetter?: boolean;
   baseline?: { name: string; value: number; unit: string };
 }
 
@@ -20,8 +22,10 @@ export function formatFigure(f: BenchFigure): string {
     n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3).replace(/\.?0+$/, '');
   let line = `${f.met ? 'ok  ' : 'MISS'} ${f.name}: ${fmt(f.value)} ${f.unit} (target ${f.target})`;
   if (f.baseline) {
-    const ratio = f.value / f.baseline.value;
-    line += `\n     baseline ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.baseline.unit} (ratio ${ratio.toFixed(2)}×)`;
+    const advantage = f.lowerIsBetter ? f.baseline.value / f.value : f.value / f.baseline.value;
+    const verdict =
+      advantage >= 1 ? `${advantage.toFixed(2)}× better` : `${(1 / advantage).toFixed(2)}× worse`;
+    line += `\n     baseline ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.baseline.unit} (${verdict})`;
   }
   return line;
 }

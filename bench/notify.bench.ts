@@ -216,6 +216,7 @@ async function latency(): Promise<BenchFigure[]> {
       name: `p99 publish-to-receive, 1,000 HTTP publishes/s to keys of 10 subscribers (${measured.samples.toLocaleString('en-US')} deliveries, p50 ${measured.p50.toFixed(1)} ms${complete ? '' : ', SOME LOST'})`,
       value: measured.p99,
       unit: 'ms',
+      lowerIsBetter: true,
       target: '≤ 100 ms',
       met: measured.p99 <= 100 && complete,
       baseline: {
@@ -331,6 +332,7 @@ async function publishToOffline(): Promise<BenchFigure[]> {
       name: `publish to a key with ${offline.toLocaleString('en-US')} registered offline clients: rows written per publish`,
       value: rowsPerPublish,
       unit: 'rows',
+      lowerIsBetter: true,
       target: 'constant (1)',
       met: rowsPerPublish === 1,
       baseline: { name: 'copy per recipient', value: offline, unit: 'rows' },
@@ -339,6 +341,7 @@ async function publishToOffline(): Promise<BenchFigure[]> {
       name: `publish to a key with ${offline.toLocaleString('en-US')} registered offline clients: median HTTP round trip (server work included)`,
       value: median(times),
       unit: 'ms',
+      lowerIsBetter: true,
       target: '≤ 2 ms',
       met: median(times) <= 2,
       baseline: { name: 'copy per recipient, one transaction', value: copyMs, unit: 'ms' },
@@ -433,6 +436,7 @@ async function reconnectAfterMissed(): Promise<BenchFigure[]> {
       name: `reconnect of a client that missed ${missed.toLocaleString('en-US')} notifications (${got.toLocaleString('en-US')} replayed over HTTP, pages of 1,000)`,
       value: ms,
       unit: 'ms',
+      lowerIsBetter: true,
       target: '≤ 300 ms',
       met: ms <= 300 && got === missed,
       baseline: {

@@ -161,6 +161,8 @@ export class Notifier {
       'x-accel-buffering': 'no',
     });
     res.socket?.setNoDelay(true);
+    // A peer that vanished without closing is found by TCP keep-alive probes besides the heartbeats.
+    res.socket?.setKeepAlive(true, 30_000);
     res.write(streamPreamble);
     res.on('close', () => {
       conn.closed = true;
