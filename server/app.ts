@@ -57,6 +57,14 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   });
 
   if (options.staticRoot) {
+    // Hashed build assets never change; everything else (index.html, the service worker, the
+    // manifest) is revalidated so an update is seen at once.
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.req.path.startsWith('/api/') || !c.res.ok) return;
+      const immutable = c.req.path.startsWith('/assets/');
+      c.res.headers.set('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    });
     app.use('*', serveStatic({ root: options.staticRoot }));
     // The app shell answers every other path, so deep links work.
     app.get('*', serveStatic({ root: options.staticRoot, path: 'index.html' }));
