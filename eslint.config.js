@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -63,7 +63,10 @@ export function createApp(services: Services, options: { staticRoot?: string } =
       await next();
       if (c.req.path.startsWith('/api/') || !c.res.ok) return;
       const immutable = c.req.path.startsWith('/assets/');
-      c.res.headers.set('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      c.res.headers.set(
+        'cache-control',
+        immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     });
     app.use('*', serveStatic({ root: options.staticRoot }));
     // The app shell answers every other path, so deep links work.
