@@ -10,6 +10,9 @@ import type { ApiErrorBody, ErrorCode } from '../shared/api/errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { ApiError, apiError } from './http-error.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { blobRoutes } from './routes/blob-routes.ts';
+import { contentRoutes } from './routes/content-routes.ts';
+import { sharingRoutes } from './routes/sharing-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
@@ -26,6 +29,7 @@ const codeByStatus: Partial<Record<number, ErrorCode>> = {
   404: 'not_found',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
   429: 'rate_limited',
 };
 
@@ -33,18 +37,20 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   const app = new Hono<AppEnv>();
 
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw apiError(
-          413,
-          'payload_too_large',
-          `Request bodies can be at most ${maxBodyBytes / 1024} KB.`,
-        );
-      },
-    }),
+  const jsonLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw apiError(
+        413,
+        'payload_too_large',
+        `Request bodies can be at most ${maxBodyBytes / 1024} KB.`,
+      );
+    },
+  });
+  // File bytes stream to disk under their own limit (MAX_BLOB_BYTES); every other body is small JSON.
+  const streamsBytes = /^\/api\/(blobs|uploads)\//;
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'PUT' && streamsBytes.test(c.req.path) ? next() : jsonLimit(c, next),
   );
 
   app.route('/', miscRoutes(services));
@@ -52,6 +58,9 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   app.route('/', keyRoutes(services));
   app.route('/', clientRoutes(services));
   app.route('/', eventRoutes(services));
+  app.route('/', contentRoutes(services));
+  app.route('/', sharingRoutes(services));
+  app.route('/', blobRoutes(services));
   app.all('/api/*', () => {
     throw apiError(404, 'not_found', 'There is no such API route.');
   });

@@ -42,6 +42,13 @@ const envSchema = z.object({
   PUSH_ALLOWED_HOSTS: list.optional(),
   PUSH_TEST_ORIGINS: list.default([]),
   PUSH_CONCURRENCY: z.coerce.number().int().positive().default(64),
+  CONTENT_CASE_SENSITIVE: z.enum(['true', 'false']).default('false'),
+  MAX_BLOB_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 3),
+  BLOB_GRACE_HOURS: z.coerce.number().min(0).default(24),
 });
 
 export interface Config {
@@ -68,6 +75,11 @@ export interface Config {
   /** Test-only: exact origins (http or loopback) that push may reach anyway. Empty in production. */
   pushTestOrigins: string[];
   pushConcurrency: number;
+  /** (parent, name) compares names case-sensitively; by default not, so every client OS can hold a tree. */
+  contentCaseSensitive: boolean;
+  maxBlobBytes: number;
+  /** An unreferenced blob is kept this long, so an upload can still be committed. */
+  blobGraceMs: number;
 }
 
 /** Reads the settings; throws with every problem listed when one is invalid. */
@@ -98,5 +110,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pushAllowedHosts: e.PUSH_ALLOWED_HOSTS ?? defaultPushHosts,
     pushTestOrigins: e.PUSH_TEST_ORIGINS,
     pushConcurrency: e.PUSH_CONCURRENCY,
+    contentCaseSensitive: e.CONTENT_CASE_SENSITIVE === 'true',
+    maxBlobBytes: e.MAX_BLOB_BYTES,
+    blobGraceMs: e.BLOB_GRACE_HOURS * 3600_000,
   };
 }

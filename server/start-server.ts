@@ -5,6 +5,10 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { BlobCollector } from './content/blob-collector.ts';
+import { BlobStore } from './content/blob-store.ts';
+import { ContentService } from './content/content-service.ts';
+import { SqliteContentStore } from './content/sqlite-content-store.ts';
 import { FailureLimiter } from './auth/failure-limiter.ts';
 import type { Config } from './config.ts';
 import { LiveHub } from './notify/live-hub.ts';
@@ -36,7 +40,8 @@ export async function startServer(
   options: { staticRoot?: string } = {},
 ): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(join(config.dataDir, 'cubby.sqlite'));
+  const dbFile = join(config.dataDir, 'cubby.sqlite');
+  const db = openDatabase(dbFile);
   const store = new SqliteNotificationStore(db);
   const accounts = new SqliteAccountStore(db);
   const hub = new LiveHub();
@@ -74,11 +79,23 @@ export async function startServer(
       idempotencyMs: 24 * 3600_000,
     },
   });
+  const contentStore = new SqliteContentStore(db, dbFile);
+  const blobs = new BlobStore(config.dataDir);
+  const content = new ContentService({
+    store: contentStore,
+    notifications: store,
+    notifier,
+    caseSensitive: config.contentCaseSensitive,
+  });
+  const blobCollector = new BlobCollector(contentStore, blobs, config.blobGraceMs);
   const services: Services = {
     config,
     accounts,
     store,
     notifier,
+    content,
+    contentStore,
+    blobs,
     loginLimiter: new FailureLimiter({
       max: config.loginMaxFailures,
       windowMs: config.loginWindowMs,
@@ -93,6 +110,8 @@ export async function startServer(
   await notifier.start();
   await retention.run();
   retention.start(config.retentionIntervalMs);
+  await blobCollector.run();
+  blobCollector.start(config.retentionIntervalMs);
 
   const app = createApp(services, options);
   const server = await new Promise<ServerType>((resolve) => {
@@ -110,6 +129,7 @@ export async function startServer(
     retention,
     async close() {
       retention.stop();
+      blobCollector.stop();
       await notifier.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await push.idle();

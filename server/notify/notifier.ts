@@ -257,6 +257,13 @@ export class Notifier {
     return keys;
   }
 
+  /** Ends every registration of the user's clients for `key` (the right to subscribe was taken away). */
+  async dropRegistrations(userId: string, key: string): Promise<void> {
+    for (const client of await this._store.listClients(userId)) {
+      if (client.keys.includes(key)) await this.updateKeys(client.id, [], [key]);
+    }
+  }
+
   async deleteClient(clientId: string): Promise<void> {
     this._hub.get(clientId)?.close();
     await this._store.deleteClient(clientId);

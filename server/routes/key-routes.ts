@@ -57,12 +57,9 @@ export function keyRoutes(services: Services) {
         throw apiError(400, 'invalid_input', 'The owner always has every right.');
       const unique = [...new Set(rights)].sort();
       await store.setGrant(key, grantee.user.id, unique);
-      if (!unique.includes('subscribe')) {
-        // Losing the right to subscribe ends the user's registrations for the key, from now on.
-        for (const client of await store.listClients(grantee.user.id)) {
-          if (client.keys.includes(key)) await services.notifier.updateKeys(client.id, [], [key]);
-        }
-      }
+      // Losing the right to subscribe ends the user's registrations for the key, from now on.
+      if (!unique.includes('subscribe'))
+        await services.notifier.dropRegistrations(grantee.user.id, key);
       return c.json({ key, username: grantee.user.username, rights: unique });
     });
 }

@@ -90,6 +90,93 @@ const migrations: string[] = [
   CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT INTO sqlite_sequence (name, seq) VALUES ('notifications', 0);
   `,
+  `
+  -- The content service (server/content): namespaces, their trees, journals, blobs, sharing, chat.
+  CREATE TABLE namespaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,                    -- 'root' (a user's own) or 'shared'
+    owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    root_id INTEGER NOT NULL,
+    diff_key TEXT NOT NULL,                -- 32 hex digits: the key of this namespace's diff values
+    last_seq INTEGER NOT NULL DEFAULT 0,   -- newest journal entry
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX namespaces_one_root ON namespaces(owner_id) WHERE kind = 'root';
+  CREATE TABLE members (
+    ns_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (ns_id, user_id)
+  );
+  CREATE INDEX members_by_user ON members(user_id);
+
+  -- File ids are global and never reused, so a file keeps its id across namespaces' journals.
+  CREATE TABLE nodes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ns_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+    parent_id INTEGER,
+    name TEXT NOT NULL,                    -- NFC
+    name_key TEXT NOT NULL,                -- what (parent, name) uniqueness compares: folded when case-insensitive
+    kind TEXT NOT NULL,                    -- 'file' or 'dir'
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,                    -- SHA-256 hex of the content; '' for folders
+    rev INTEGER NOT NULL,
+    mtime INTEGER NOT NULL                 -- ms since epoch
+  );
+  CREATE UNIQUE INDEX nodes_by_name ON nodes(ns_id, parent_id, name_key);
+  CREATE INDEX nodes_by_parent ON nodes(parent_id);
+  CREATE INDEX nodes_by_hash ON nodes(hash) WHERE hash <> '';
+
+  CREATE TABLE journal (
+    ns_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    op TEXT NOT NULL,
+    node TEXT NOT NULL,                    -- the node's JSON after the change
+    digest TEXT NOT NULL,                  -- root diff value after the change
+    PRIMARY KEY (ns_id, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  -- Who uploaded the bytes themselves: only they (and readers of a node using it) may read a blob.
+  CREATE TABLE blob_uploaders (
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (sha256, user_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE invites (
+    id TEXT PRIMARY KEY,
+    ns_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+    inviter_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    invitee_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX invites_by_invitee ON invites(invitee_id, status);
+
+  CREATE TABLE chat (
+    ns_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (ns_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Opens (creating if needed) the database at `file` and migrates it. */

@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './clients.ts';
+export * from './content.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './keys.ts';

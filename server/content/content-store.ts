@@ -1,0 +1,131 @@
+// What the content service needs from storage: namespaces and members, nodes with their journal,
+// blob records, uploads, invites and chat. SQLite implements it (sqlite-content-store.ts).
+import type {
+  ChatMessage,
+  CommitOp,
+  ContentNode,
+  JournalEntry,
+  MemberRole,
+  OpResult,
+} from '../../shared/api/content.ts';
+import type { TreeStore } from '../../shared/tree/index.ts';
+
+export interface NamespaceRecord {
+  id: string;
+  name: string;
+  kind: 'root' | 'shared';
+  ownerId: string;
+  rootId: number;
+  diffKey: string;
+  lastSeq: number;
+}
+
+export interface InviteRecord {
+  id: string;
+  nsId: string;
+  nsName: string;
+  inviterId: string;
+  inviterName: string;
+  inviteeId: string;
+  inviteeName: string;
+  role: MemberRole;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+  createdAt: number;
+}
+
+/** What a commit needs besides the op: who, when, the namespace's live tree and the blob check. */
+export interface CommitContext {
+  userId: string;
+  now: number;
+  /** The namespace's tree, updated with the op inside the same transaction (its digest is journaled). */
+  tree: TreeStore;
+  /** (parent, name) compares names case-sensitively (default: not). */
+  caseSensitive: boolean;
+}
+
+export interface CommitOutcome {
+  result: OpResult;
+  /** Present when the op was committed: the journal entry and the root diff value after it. */
+  entry?: JournalEntry;
+  digest?: string;
+}
+
+export interface ContentStore {
+  createNamespace(ns: {
+    id: string;
+    name: string;
+    kind: 'root' | 'shared';
+    ownerId: string;
+    diffKey: string;
+    now: number;
+  }): Promise<NamespaceRecord>;
+  getNamespace(id: string): Promise<NamespaceRecord | null>;
+  rootNamespaceOf(userId: string): Promise<NamespaceRecord | null>;
+  /** The namespaces the user is a member of, with the user's role in each. */
+  namespacesOf(userId: string): Promise<{ ns: NamespaceRecord; role: MemberRole }[]>;
+  roleOf(nsId: string, userId: string): Promise<MemberRole | null>;
+  setMember(nsId: string, userId: string, role: MemberRole | null): Promise<void>;
+  members(nsId: string): Promise<{ userId: string; username: string; role: MemberRole }[]>;
+
+  /** Every node of the namespace, parents before children. */
+  nodes(nsId: string): Promise<ContentNode[]>;
+  /**
+   * Applies one op atomically: the nodes, the tree and the journal change together or not at all.
+   * A file's content must be a blob the user may read (uploaded it, or reads a node using it) of the
+   * size given, else `blob_missing`.
+   */
+  commit(nsId: string, op: CommitOp, ctx: CommitContext): Promise<CommitOutcome>;
+  changesSince(
+    nsId: string,
+    cursor: number,
+    limit: number,
+  ): Promise<{ entries: JournalEntry[]; digest: string | null }>;
+  /** A consistent read of every node with the cursor and digest it corresponds to, page by page. */
+  snapshot(
+    nsId: string,
+    pageSize: number,
+  ): AsyncGenerator<{ cursor: number; digest: string | null; nodes: ContentNode[] }>;
+
+  blobSize(sha256: string): Promise<number | null>;
+  /** Records a verified blob and that `userId` uploaded its bytes. */
+  addBlob(sha256: string, size: number, userId: string, now: number): Promise<void>;
+  /** The user uploaded it, or is a member of a namespace with a node that references it. */
+  mayReadBlob(userId: string, sha256: string): Promise<boolean>;
+  /** Blobs no node references, created before `before`: removed from the records and returned. */
+  takeUnreferencedBlobs(before: number): Promise<string[]>;
+
+  createUpload(u: {
+    id: string;
+    userId: string;
+    sha256: string;
+    size: number;
+    now: number;
+  }): Promise<void>;
+  getUpload(id: string): Promise<{
+    id: string;
+    userId: string;
+    sha256: string;
+    size: number;
+    received: number;
+    createdAt: number;
+  } | null>;
+  setUploadReceived(id: string, received: number): Promise<void>;
+  deleteUpload(id: string): Promise<void>;
+  staleUploads(before: number): Promise<string[]>;
+
+  createInvite(i: {
+    id: string;
+    nsId: string;
+    inviterId: string;
+    inviteeId: string;
+    role: MemberRole;
+    now: number;
+  }): Promise<void>;
+  getInvite(id: string): Promise<InviteRecord | null>;
+  /** Pending invites to the user and every invite the user sent. */
+  invitesOf(userId: string): Promise<InviteRecord[]>;
+  setInviteStatus(id: string, status: InviteRecord['status']): Promise<void>;
+
+  postChat(nsId: string, userId: string, text: string, now: number): Promise<ChatMessage>;
+  chatSince(nsId: string, after: number, limit: number): Promise<ChatMessage[]>;
+}
