@@ -13,6 +13,7 @@ type Step =
   | { op: 'register' | 'deregister'; client: number; key: number }
   | { op: 'connect' | 'disconnect' | 'reconnect'; client: number }
   | { op: 'publish'; key: number }
+  | { op: 'tamper'; client: number }
   | { op: 'settle' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -30,6 +31,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     weight: 3,
   },
   fc.constant({ op: 'settle' as const }),
+  fc.record({ op: fc.constant('tamper' as const), client: fc.nat(clientCount - 1) }),
 );
 
 /** The PWA's side of the seed: de-duplicates by id and keeps receivedCount and lastId. */
@@ -163,6 +165,16 @@ describe('notification delivery under random schedules', () => {
             case 'reconnect': {
               const c = clients[step.client]!;
               if (!c.stream) await reconnectAll(c);
+              break;
+            }
+            case 'tamper': {
+              // A client claiming more than was ever sent to it must be told to resync.
+              const c = clients[step.client]!;
+              if (c.stream) break;
+              c.receivedCount += 3;
+              const before = c.resyncs;
+              await reconnectAll(c);
+              expect(c.resyncs).toBe(before + 1);
               break;
             }
             case 'settle':
