@@ -1,38 +1,22 @@
 // Content service benchmarks (issue 5): batched commit throughput, journal read, blob upload and
 // download over HTTP — each beside a plain baseline measured in the same run.
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { hashToken, newToken } from '../server/auth/tokens.ts';
-import { loadConfig } from '../server/config.ts';
-import { startServer } from '../server/start-server.ts';
 import type { BenchFigure } from './figure.ts';
+import { startBenchServer } from './support/bench-server.ts';
 
 const commitOps = 20_000;
 const batch = 500;
 const blobBytes = 64 * 1024 * 1024;
 
 export default async function contentBench(): Promise<BenchFigure[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'cubby-bench-content-'));
-  const server = await startServer(loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir }));
+  const bench = await startBenchServer();
+  const { server, dir, token, user } = bench;
   try {
-    const { accounts, content } = server.services;
-    const user = (await accounts.createUser({
-      id: 'u_bench',
-      username: 'bench',
-      passwordHash: 'x',
-      now: Date.now(),
-    }))!;
-    const token = newToken();
-    await accounts.createSession({
-      tokenHash: hashToken(token),
-      userId: user.id,
-      now: Date.now(),
-      expiresAt: Date.now() + 3600_000,
-    });
+    const { content } = server.services;
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const ns = await content.createShared(user, 'bench');
 
@@ -157,7 +141,6 @@ export default async function contentBench(): Promise<BenchFigure[]> {
       },
     ];
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.stop();
   }
 }

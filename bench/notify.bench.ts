@@ -1,17 +1,13 @@
 // Notification service benchmarks (issue 2): SSE fan-out, publish-to-receive latency, publishing to a
 // key with 100,000 offline clients, and reconnect after 10,000 missed — each beside a baseline.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { hashToken, newToken } from '../server/auth/tokens.ts';
-import { loadConfig } from '../server/config.ts';
-import { startServer, type RunningServer } from '../server/start-server.ts';
 import type { BenchFigure } from './figure.ts';
+import { startBenchServer, type BenchServer } from './support/bench-server.ts';
 import { startPlainFanoutServer } from './support/plain-fanout-server.ts';
 import type { SwarmCommand, SwarmReport } from './support/sse-swarm.ts';
 
@@ -19,40 +15,14 @@ const now = () => performance.timeOrigin + performance.now();
 const fanoutClients = 10_000;
 const fanoutPublishes = 30;
 
-interface Cubby {
-  server: RunningServer;
-  dir: string;
-  token: string;
-  userId: string;
-  port: number;
-}
+type Cubby = BenchServer & { userId: string };
 
 async function startCubby(): Promise<Cubby> {
-  const dir = mkdtempSync(join(tmpdir(), 'cubby-bench-'));
-  const server = await startServer(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir, HEARTBEAT_SECONDS: '600' }),
-  );
-  const { accounts } = server.services;
-  const user = (await accounts.createUser({
-    id: 'u_bench',
-    username: 'bench',
-    passwordHash: 'x',
-    now: Date.now(),
-  }))!;
-  const token = newToken();
-  await accounts.createSession({
-    tokenHash: hashToken(token),
-    userId: user.id,
-    now: Date.now(),
-    expiresAt: Date.now() + 3600_000,
-  });
-  return { server, dir, token, userId: user.id, port: Number(new URL(server.url).port) };
+  const bench = await startBenchServer({ HEARTBEAT_SECONDS: '600' });
+  return { ...bench, userId: bench.user.id };
 }
 
-async function stopCubby(c: Cubby) {
-  await c.server.close();
-  rmSync(c.dir, { recursive: true, force: true });
-}
+const stopCubby = (c: Cubby) => c.stop();
 
 class Swarm {
   private readonly _child: ChildProcess;
