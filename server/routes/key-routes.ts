@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import {
   defineKeySchema,
   grantSchema,
+  reservedKeyPattern,
   type KeyDefinition,
   type KeyListing,
 } from '../../shared/api/keys.ts';
@@ -25,6 +26,13 @@ export function keyRoutes(services: Services) {
     .use(`${routes.keys}/*`, requireUser(services))
     .post(routes.keys, ...jsonBody(defineKeySchema), async (c) => {
       const body = c.req.valid('json');
+      if (reservedKeyPattern.test(body.key)) {
+        throw apiError(
+          403,
+          'forbidden',
+          'Keys of folders, chats and users are defined by the server itself.',
+        );
+      }
       const record = await store.defineKey({
         key: body.key,
         description: body.description ?? '',
