@@ -50,12 +50,12 @@ describe('BlobCollector', () => {
       now: 0,
     });
     const tree = new TreeStore({ rootId: ns.rootId, key: parseHashKey(ns.diffKey) });
-    const added = await store.commit(
+    const [added] = await store.commit(
       ns.id,
-      { op: 'add', parentId: ns.rootId, name: 'f', kind: 'file', size: 9, hash: used },
+      [{ op: 'add', parentId: ns.rootId, name: 'f', kind: 'file', size: 9, hash: used }],
       { userId: 'u1', now: 0, tree, caseSensitive: false },
     );
-    expect(added.result.ok).toBe(true);
+    expect(added!.result.ok).toBe(true);
 
     let now = 1000 + 3600_000 - 1;
     const collector = new BlobCollector(store, blobs, 3600_000, () => now);

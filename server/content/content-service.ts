@@ -99,34 +99,32 @@ export class ContentService {
   /** Applies ops in order, each atomically; a refused op does not stop the ones after it. */
   async commit(user: User, nsId: string, ops: CommitOp[]): Promise<CommitAnswer> {
     const { ns } = await this.access(user, nsId, 'editor');
-    const results: OpResult[] = [];
     const tree = await this.trees.get(ns);
-    let cursor = ns.lastSeq;
-    for (const op of ops) {
-      let outcome;
-      try {
-        outcome = await this._store.commit(ns.id, op, {
-          userId: user.id,
-          now: this._now(),
-          tree,
-          caseSensitive: this._caseSensitive,
-        });
-      } catch (err) {
-        // The transaction rolled back, but the tree may hold half the op: rebuild it on next use.
-        this.trees.drop(ns.id);
-        throw err;
-      }
-      results.push(outcome.result);
-      if (outcome.entry) {
-        cursor = outcome.entry.seq;
-        const { node } = outcome.entry;
-        await this._publish(ns.ownerId, folderKey(ns.id), {
-          command: commandOf[outcome.entry.op],
-          change: { id: node.id, name: node.name, parentId: node.parentId, seq: outcome.entry.seq },
-          source: user.id,
-        });
-      }
+    let outcomes;
+    try {
+      outcomes = await this._store.commit(ns.id, ops, {
+        userId: user.id,
+        now: this._now(),
+        tree,
+        caseSensitive: this._caseSensitive,
+      });
+    } catch (err) {
+      // The transaction rolled back, but the tree may hold part of it: rebuild it on next use.
+      this.trees.drop(ns.id);
+      throw err;
     }
+    const results: OpResult[] = outcomes.map((o) => o.result);
+    const entries = outcomes.flatMap((o) => (o.entry ? [o.entry] : []));
+    const cursor = entries.at(-1)?.seq ?? ns.lastSeq;
+    await this._publishMany(
+      ns.ownerId,
+      folderKey(ns.id),
+      entries.map(({ op, node, seq }) => ({
+        command: commandOf[op],
+        change: { id: node.id, name: node.name, parentId: node.parentId, seq },
+        source: user.id,
+      })),
+    );
     return { results, cursor, digest: tree.rootDiffValue };
   }
 
@@ -333,8 +331,21 @@ export class ContentService {
   }
 
   private async _publish(asUserId: string, key: string, event: Omit<PublishEventRequest, 'key'>) {
-    const record = await this._notifications.getKey(key);
-    if (record) await this._notifier.publish(asUserId, record, { key, ...event });
+    await this._publishMany(asUserId, key, [event]);
+  }
+
+  private async _publishMany(
+    asUserId: string,
+    key: string,
+    events: Omit<PublishEventRequest, 'key'>[],
+  ) {
+    const record = events.length > 0 ? await this._notifications.getKey(key) : null;
+    if (record)
+      await this._notifier.publishMany(
+        asUserId,
+        record,
+        events.map((e) => ({ key, ...e })),
+      );
   }
 
   private async _digestAt(ns: NamespaceRecord, seq: number): Promise<string> {

@@ -70,11 +70,12 @@ export interface ContentStore {
   /** Every node of the namespace, parents before children. */
   nodes(nsId: string): Promise<ContentNode[]>;
   /**
-   * Applies one op atomically: the nodes, the tree and the journal change together or not at all.
+   * Applies ops in order, each atomically: an op's nodes, tree change and journal entry happen
+   * together or not at all, and a refused op does not stop the ones after it.
    * A file's content must be a blob the user may read (uploaded it, or reads a node using it) of the
    * size given, else `blob_missing`.
    */
-  commit(nsId: string, op: CommitOp, ctx: CommitContext): Promise<CommitOutcome>;
+  commit(nsId: string, ops: CommitOp[], ctx: CommitContext): Promise<CommitOutcome[]>;
   changesSince(
     nsId: string,
     cursor: number,

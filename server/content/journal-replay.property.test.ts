@@ -98,8 +98,12 @@ describe('journal replay', () => {
             const gone = new Set([r.node.id]);
             for (let grew = true; grew;) {
               grew = false;
-              for (const [id, n] of live)
-                if (!gone.has(id) && gone.has(n.parentId!)) (gone.add(id), (grew = true));
+              for (const [id, n] of live) {
+                if (!gone.has(id) && gone.has(n.parentId!)) {
+                  gone.add(id);
+                  grew = true;
+                }
+              }
             }
             for (const id of gone) live.delete(id);
           } else live.set(r.node.id, r.node);
@@ -107,7 +111,6 @@ describe('journal replay', () => {
 
         const tree = new TreeStore({ rootId: ns.rootId, key: parseHashKey(ns.diffKey) });
         let cursor = 0;
-        let digest = '';
         for (let more = true; more;) {
           const page = await call(
             server.url,
@@ -116,8 +119,9 @@ describe('journal replay', () => {
             { token },
           );
           for (const e of page.body.changes) apply(tree, e);
-          ({ cursor, more, digest } = page.body);
-          expect(tree.rootDiffValue).toBe(digest); // every page's digest matches the tree as of its cursor
+          ({ cursor, more } = page.body);
+          // Every page's digest matches the tree as of its cursor.
+          expect(tree.rootDiffValue).toBe(page.body.digest);
         }
         const server_ = await call(server.url, 'GET', `/api/ns/${ns.id}/digest`, { token });
         expect(tree.rootDiffValue).toBe(server_.body.digest);

@@ -232,20 +232,28 @@ export class SqliteContentStore implements ContentStore {
     return (this._sql.allNodes.all({ ns: nsId }) as NodeRow[]).map(contentNode);
   }
 
-  async commit(nsId: string, op: CommitOp, ctx: CommitContext): Promise<CommitOutcome> {
-    try {
-      return this._db.transaction((): CommitOutcome => {
-        const { journalOp, node } = this._apply(nsId, op, ctx);
-        const seq = this._sql.bumpSeq.get(nsId) as number;
-        const digest = ctx.tree.rootDiffValue;
-        this._sql.insertJournal.run(nsId, seq, journalOp, JSON.stringify(node), digest);
-        return { result: { ok: true, node, seq }, entry: { seq, op: journalOp, node }, digest };
-      })();
-    } catch (err) {
-      if (err instanceof OpRefused)
-        return { result: { ok: false, error: { code: err.code, message: err.message } } };
-      throw err;
-    }
+  async commit(nsId: string, ops: CommitOp[], ctx: CommitContext): Promise<CommitOutcome[]> {
+    // One transaction for the batch (one WAL commit), a savepoint per op: a refused op rolls back
+    // alone, and the journal never holds half an op.
+    const one = this._db.transaction((op: CommitOp): CommitOutcome => {
+      const { journalOp, node } = this._apply(nsId, op, ctx);
+      const seq = this._sql.bumpSeq.get(nsId) as number;
+      const digest = ctx.tree.rootDiffValue;
+      this._sql.insertJournal.run(nsId, seq, journalOp, JSON.stringify(node), digest);
+      return { result: { ok: true, node, seq }, entry: { seq, op: journalOp, node }, digest };
+    });
+    return this._db.transaction(() =>
+      ops.map((op): CommitOutcome => {
+        try {
+          return one(op);
+        } catch (err) {
+          if (err instanceof OpRefused) {
+            return { result: { ok: false, error: { code: err.code, message: err.message } } };
+          }
+          throw err;
+        }
+      }),
+    )();
   }
 
   async changesSince(nsId: string, cursor: number, limit: number) {

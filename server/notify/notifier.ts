@@ -98,19 +98,7 @@ export class Notifier {
     const at = this._now();
     const live = this._hub.liveCount(key.key);
     const recipients = { live, offline: Math.max(0, key.activeRegistrations - live) };
-    const build = (id: number) => {
-      const n: Notification = {
-        id,
-        key: key.key,
-        command: event.command,
-        change: event.change ?? null,
-        source: event.source ?? null,
-        at: new Date(at).toISOString(),
-        title: event.title,
-        body: event.body,
-      };
-      return JSON.stringify(n);
-    };
+    const build = notificationBuilder(key.key, event, at);
     const claim = idempotencyKey
       ? {
           userId,
@@ -127,15 +115,51 @@ export class Notifier {
       if (result.kind === 'replayed') {
         return { kind: 'replayed', answer: JSON.parse(result.answer) as PublishEventAnswer };
       }
-      const { id, json } = result.notification;
-      this._hub.deliver(key.key, id, notificationFrame(id, json));
-      if (key.push === 'alert' && this._push && key.activeRegistrations > live) {
-        this._push.enqueue({ notificationId: id, key: key.key, payload: pushPayload(json) });
-      }
-      return { kind: 'published', answer: { id, recipients } };
+      this._deliver(key, [result.notification]);
+      return { kind: 'published', answer: { id: result.notification.id, recipients } };
     });
     this._publishing = run.catch(() => undefined);
     return run;
+  }
+
+  /** Publishes several events of one key as server-side work (no idempotency key), in one append. */
+  async publishMany(
+    _userId: string,
+    key: KeyRecord,
+    events: PublishEventRequest[],
+  ): Promise<number[]> {
+    const at = this._now();
+    const run = this._publishing.then(async () => {
+      const stored = await this._store.appendMany(
+        events.map((event) => ({
+          key: key.key,
+          at,
+          build: notificationBuilder(key.key, event, at),
+        })),
+      );
+      this._deliver(key, stored);
+      return stored.map((n) => n.id);
+    });
+    this._publishing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Live recipients get each frame; offline ones with push get one wake-up for the newest. */
+  private _deliver(key: KeyRecord, stored: { id: number; json: string }[]) {
+    for (const { id, json } of stored) this._hub.deliver(key.key, id, notificationFrame(id, json));
+    const newest = stored.at(-1);
+    if (
+      newest &&
+      key.push === 'alert' &&
+      this._push &&
+      key.activeRegistrations > this._hub.liveCount(key.key)
+    ) {
+      this._push.enqueue({
+        notificationId: newest.id,
+        key: key.key,
+        payload: pushPayload(newest.json),
+      });
+    }
   }
 
   /**
@@ -288,4 +312,21 @@ export class Notifier {
 /** The reconnect answer as JSON, splicing in the stored notification JSON as is. */
 export function reconnectAnswerJson(r: ReconnectResult): string {
   return `{"verdict":"${r.verdict}","sentCount":${r.sentCount},"lastId":${r.lastId},"more":${r.more},"notifications":[${r.notificationsJson.join(',')}]}`;
+}
+
+/** Builds a notification's JSON once its id is known (inside the append). */
+function notificationBuilder(key: string, event: PublishEventRequest, at: number) {
+  return (id: number) => {
+    const n: Notification = {
+      id,
+      key,
+      command: event.command,
+      change: event.change ?? null,
+      source: event.source ?? null,
+      at: new Date(at).toISOString(),
+      title: event.title,
+      body: event.body,
+    };
+    return JSON.stringify(n);
+  };
 }

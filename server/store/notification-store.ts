@@ -110,6 +110,10 @@ export interface NotificationStore {
     record: { key: string; at: number; build: (id: number) => string },
     claim?: IdempotencyClaim & { answer: (id: number) => string; now: number },
   ): Promise<AppendResult>;
+  /** Appends several notifications of one key in one transaction, in order. */
+  appendMany(
+    records: { key: string; at: number; build: (id: number) => string }[],
+  ): Promise<StoredNotification[]>;
   /** Notifications after `afterId` for the client's registrations (those open when each was appended), in id order. */
   missedSince(clientId: string, afterId: number, limit: number): Promise<StoredNotification[]>;
   /** How many notifications in (afterId, throughId] were for the client. */

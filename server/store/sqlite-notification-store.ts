@@ -330,6 +330,17 @@ export class SqliteNotificationStore implements NotificationStore {
     })();
   }
 
+  async appendMany(records: { key: string; at: number; build: (id: number) => string }[]) {
+    return this._db.transaction(() =>
+      records.map((record) => {
+        const id = this._head() + 1;
+        const json = record.build(id);
+        this._sql.insertNotification.run(id, record.key, record.at, json);
+        return { id, json };
+      }),
+    )();
+  }
+
   async missedSince(clientId: string, afterId: number, limit: number) {
     return this._sql.missed.all({
       client: clientId,
