@@ -1,5 +1,7 @@
-// Vite builds the PWA from web/ into dist/web; public/ is copied as is.
+// Vite builds the PWA from web/ into dist/web; public/ (manifest, icons) is copied as is. The service
+// worker (web/sw/service-worker.ts) is bundled by vite-plugin-pwa, which injects the precache list.
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
@@ -8,5 +10,23 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
+    target: 'es2022',
   },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'service-worker.ts',
+      // The page registers the worker itself through workbox-window (web/app/update-watcher.ts).
+      injectRegister: false,
+      // The manifest is a file in public/, linked from index.html.
+      manifest: false,
+      injectManifest: {
+        // The app shell: every built file and the icons; the API is never cached.
+        globPatterns: ['**/*.{html,js,css,png,webmanifest}'],
+        rollupFormat: 'es',
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
 });

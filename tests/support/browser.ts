@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const chromiumFlags = [
   '--no-sandbox',
@@ -33,4 +33,16 @@ export async function buildWebApp(): Promise<string> {
     logLevel: 'silent',
   });
   return outDir;
+}
+
+/**
+ * Chromium with a real profile folder (not incognito): what installability checks need. Close the
+ * context to end the browser.
+ */
+export function launchPersistentChromium(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumFlags,
+  });
 }

@@ -1,0 +1,123 @@
+// <account-form>: sign in or create an account; errors in plain words, said by screen readers.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CubbyController } from '../app/cubby-controller.ts';
+import { controlStyles } from '../styles/control-styles.ts';
+
+export class AccountForm extends LitElement {
+  static override properties = {
+    controller: { attribute: false },
+    mode: {},
+    _error: { state: true },
+    _busy: { state: true },
+  };
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 26rem;
+        margin: 1.5rem auto;
+      }
+      .switch {
+        margin: 1rem 0 0;
+      }
+      button.primary {
+        width: 100%;
+      }
+    `,
+  ];
+
+  declare controller: CubbyController;
+  declare mode: 'sign-in' | 'sign-up';
+  declare private _error: string;
+  declare private _busy: boolean;
+
+  constructor() {
+    super();
+    this.mode = 'sign-in';
+    this._error = '';
+    this._busy = false;
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('mode')) this._error = '';
+  }
+
+  override render() {
+    const signUp = this.mode === 'sign-up';
+    return html`
+      <section class="card" aria-labelledby="account-title">
+        <h2 id="account-title">${signUp ? 'Create your Cubby account' : 'Sign in to Cubby'}</h2>
+        <form @submit=${this._submit}>
+          <div class="field">
+            <label for="username">Username</label>
+            <input
+              id="username"
+              name="username"
+              autocomplete="username"
+              autocapitalize="none"
+              spellcheck="false"
+              required
+              maxlength="32"
+              aria-describedby=${signUp ? 'username-hint' : nothing}
+            />
+            ${
+              signUp
+                ? html`<span class="hint" id="username-hint"
+                    >3 to 32 letters, digits, dots, dashes or underscores.</span
+                  >`
+                : nothing
+            }
+          </div>
+          <div class="field">
+            <label for="password">Password</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autocomplete=${signUp ? 'new-password' : 'current-password'}
+              required
+              minlength=${signUp ? 8 : nothing}
+              maxlength="256"
+              aria-describedby=${signUp ? 'password-hint' : nothing}
+            />
+            ${
+              signUp
+                ? html`<span class="hint" id="password-hint">At least 8 characters.</span>`
+                : nothing
+            }
+          </div>
+          <p class="error" role="alert">${this._error}</p>
+          <button class="primary" type="submit" ?disabled=${this._busy}>
+            ${signUp ? 'Create account' : 'Sign in'}
+          </button>
+        </form>
+        <p class="switch">
+          ${
+            signUp
+              ? html`Already have an account? <a href="/sign-in">Sign in</a>`
+              : html`New to Cubby? <a href="/sign-up">Create an account</a>`
+          }
+        </p>
+      </section>
+    `;
+  }
+
+  private async _submit(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    this._busy = true;
+    this._error = '';
+    try {
+      await this.controller.signIn(this.mode, {
+        username: String(data.get('username') ?? '').trim(),
+        password: String(data.get('password') ?? ''),
+      });
+    } catch (err) {
+      this._error = (err as Error).message;
+    } finally {
+      this._busy = false;
+    }
+  }
+}
+customElements.define('account-form', AccountForm);

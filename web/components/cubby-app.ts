@@ -1,0 +1,290 @@
+// <cubby-app>: the app shell: header with the connection status, navigation and account, notices and
+// the update prompt, then the screen for the route. It renders the controller's state and calls it.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CubbyController } from '../app/cubby-controller.ts';
+import { parseRoute } from '../app/route.ts';
+import { controlStyles } from '../styles/control-styles.ts';
+import './account-form.ts';
+import './alerts-card.ts';
+import './connection-status.ts';
+import './follow-list.ts';
+import './inbox-view.ts';
+import './new-key-form.ts';
+import './publish-form.ts';
+import './update-banner.ts';
+
+export class CubbyApp extends LitElement {
+  static override properties = { controller: { attribute: false } };
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+      }
+      .skip {
+        position: absolute;
+        left: 0.5rem;
+        top: -4rem;
+        z-index: 2;
+        background: var(--c-surface);
+        padding: 0.5rem 1rem;
+        border-radius: var(--radius);
+      }
+      .skip:focus {
+        top: 0.5rem;
+      }
+      header {
+        background: var(--c-surface);
+        border-bottom: 1px solid var(--c-border);
+      }
+      .bar {
+        max-width: 52rem;
+        margin: 0 auto;
+        padding: 0.5rem 1rem;
+        display: flex;
+        align-items: center;
+        gap: 0.5rem 1rem;
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-weight: 800;
+        font-size: 1.25rem;
+        color: var(--c-text);
+        text-decoration: none;
+        margin-right: auto;
+      }
+      .brand img {
+        width: 2rem;
+        height: 2rem;
+        border-radius: 8px;
+      }
+      .account {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        color: var(--c-muted);
+        font-size: 0.875rem;
+      }
+      .account strong {
+        color: var(--c-text);
+      }
+      .account button {
+        min-height: 2.25rem;
+        padding: 0.25rem 0.75rem;
+      }
+      nav {
+        max-width: 52rem;
+        margin: 0 auto;
+        padding: 0 1rem;
+        display: flex;
+        gap: 0.25rem;
+      }
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+        padding: 0.6rem 0.9rem;
+        color: var(--c-muted);
+        text-decoration: none;
+        font-weight: 600;
+        border-bottom: 3px solid transparent;
+      }
+      nav a[aria-current='page'] {
+        color: var(--c-text);
+        border-bottom-color: var(--c-accent);
+      }
+      .badge {
+        min-width: 1.4rem;
+        padding: 0 0.4rem;
+        border-radius: 999px;
+        background: var(--c-accent);
+        color: var(--c-accent-text);
+        font-size: 0.75rem;
+        line-height: 1.4rem;
+        text-align: center;
+      }
+      main {
+        max-width: 52rem;
+        margin: 0 auto;
+        padding: 1rem;
+        display: grid;
+        gap: 1rem;
+      }
+      main:focus {
+        outline: none;
+      }
+      .notice {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        justify-content: space-between;
+      }
+      .notice p {
+        margin: 0;
+      }
+      .notice.warning {
+        border-left: 4px solid var(--c-warn);
+      }
+      @media (max-width: 30rem) {
+        .bar {
+          gap: 0.5rem;
+        }
+        .account span.who {
+          display: none;
+        }
+        .account button {
+          padding: 0.25rem 0.5rem;
+        }
+      }
+    `,
+  ];
+
+  declare controller: CubbyController | null;
+  private _lastView = '';
+
+  constructor() {
+    super();
+    this.controller = null;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // Same-origin links anywhere in the app (inner shadow roots too) change the route in place.
+    this.addEventListener('click', (event) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey) return;
+      if (event.shiftKey || event.altKey) return;
+      const link = event
+        .composedPath()
+        .find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
+      if (!link || link.target || link.origin !== location.origin) return;
+      event.preventDefault();
+      this.controller?.navigate(parseRoute(link.pathname));
+    });
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('controller') && this.controller) {
+      this.controller.addEventListener('change', () => this.requestUpdate());
+    }
+  }
+
+  override updated() {
+    const c = this.controller;
+    if (!c || c.phase === 'starting') return;
+    const view = `${c.phase}:${c.route.view}`;
+    // After moving to another screen, put keyboard and screen reader focus at its start.
+    if (this._lastView && this._lastView !== view) {
+      this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+    }
+    this._lastView = view;
+  }
+
+  override render() {
+    const c = this.controller;
+    if (!c || c.phase === 'starting') return html`<p class="visually-hidden">Opening Cubby…</p>`;
+    const signedIn = c.phase === 'signed-in';
+    return html`
+      <a class="skip" href="#main" @click=${this._skip}>Skip to content</a>
+      <header>
+        <div class="bar">
+          <a class="brand" href="/"
+            ><img src="/icons/icon-192.png" alt="" width="32" height="32" />Cubby</a
+          >
+          ${signedIn ? html`<connection-status .status=${c.status}></connection-status>` : nothing}
+          ${
+            signedIn
+              ? html`<div class="account">
+                  <span class="who">Signed in as <strong>${c.account?.username}</strong></span>
+                  <button @click=${() => void c.signOut()}>Sign out</button>
+                </div>`
+              : nothing
+          }
+        </div>
+        ${signedIn ? this._nav(c) : nothing}
+      </header>
+      <main id="main" tabindex="-1">
+        <update-banner .reloadNow=${c.updateReady}></update-banner>
+        ${
+          c.notice
+            ? html`<div class="card notice ${c.notice.tone}" role="status">
+                <p>${c.notice.text}</p>
+                <button @click=${() => void c.dismissNotice()}>Dismiss</button>
+              </div>`
+            : nothing
+        }
+        ${this._screen(c)}
+      </main>
+      <div class="visually-hidden" role="status" aria-live="polite">${c.announcement}</div>
+    `;
+  }
+
+  private _nav(c: CubbyController) {
+    const view = c.route.view;
+    return html`<nav aria-label="Main">
+      <a href="/" aria-current=${view === 'inbox' ? 'page' : nothing}
+        >Inbox${
+          c.unread > 0
+            ? html`<span class="badge" aria-label="${c.unread} unread">${c.unread}</span>`
+            : nothing
+        }</a
+      >
+      <a href="/following" aria-current=${view === 'following' ? 'page' : nothing}>Following</a>
+    </nav>`;
+  }
+
+  private _screen(c: CubbyController) {
+    const route = c.route;
+    switch (route.view) {
+      case 'sign-in':
+      case 'sign-up':
+        return html`<account-form .controller=${c} mode=${route.view}></account-form>`;
+      case 'following':
+        return html`
+          <follow-list
+            .controller=${c}
+            .keys=${c.keys}
+            state=${c.keysState}
+            error=${c.keysError}
+          ></follow-list>
+          <alerts-card
+            .controller=${c}
+            variant="settings"
+            state=${c.alerts}
+            error=${c.alertsError}
+          ></alerts-card>
+          <new-key-form .controller=${c}></new-key-form>
+          <publish-form .controller=${c} .keys=${c.keys}></publish-form>
+        `;
+      case 'inbox':
+        return html`
+          <alerts-card
+            .controller=${c}
+            variant="offer"
+            state=${c.alerts}
+            error=${c.alertsError}
+          ></alerts-card>
+          <inbox-view
+            .entries=${c.inbox}
+            .unread=${c.unread}
+            .state=${c.inboxState}
+            .selectedId=${route.itemId}
+            .mayHaveOlder=${c.mayHaveOlder}
+            @mark-read=${(e: CustomEvent<number>) => void c.markRead(e.detail)}
+            @mark-all-read=${() => void c.markAllRead()}
+            @show-older=${() => c.showOlder()}
+            @retry=${() => c.retryInbox()}
+          ></inbox-view>
+        `;
+    }
+  }
+
+  private _skip(event: Event) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  }
+}
+customElements.define('cubby-app', CubbyApp);

@@ -1,0 +1,30 @@
+// Opens the browser's database (the only caller of openDB) and migrates it by version.
+import { openDB, type IDBPDatabase } from 'idb';
+import { databaseName, databaseVersion, type CubbyDb } from './schema.ts';
+
+export type CubbyDatabase = IDBPDatabase<CubbyDb>;
+
+let opening: Promise<CubbyDatabase> | undefined;
+
+/** The database, opened once per page or worker and shared. */
+export function openCubbyDb(): Promise<CubbyDatabase> {
+  opening ??= openDB<CubbyDb>(databaseName, databaseVersion, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('account');
+        db.createObjectStore('client');
+        db.createObjectStore('inbox', { keyPath: 'id' }).createIndex('by-read', 'read');
+        db.createObjectStore('follows', { keyPath: 'key' });
+      }
+    },
+    // A newer version of the app (another tab, or the next service worker) wants to migrate: let it.
+    blocking() {
+      void opening?.then((db) => db.close());
+      opening = undefined;
+    },
+    terminated() {
+      opening = undefined;
+    },
+  });
+  return opening;
+}
