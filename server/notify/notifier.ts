@@ -275,8 +275,14 @@ export class Notifier {
   }
 
   /** Registers and deregisters keys at the head of the log; a live stream follows at once. */
-  async updateKeys(clientId: string, add: string[], remove: string[]): Promise<string[]> {
-    const keys = await this._store.updateClientKeys(clientId, add, remove);
+  async updateKeys(
+    clientId: string,
+    add: string[],
+    remove: string[],
+    silent: string[] = [],
+    alert: string[] = [],
+  ): Promise<string[]> {
+    const keys = await this._store.updateClientKeys(clientId, add, remove, silent, alert);
     this._hub.setKeys(clientId, keys);
     return keys;
   }
@@ -300,6 +306,7 @@ export class Notifier {
       clientId: client.id,
       name: client.name,
       keys: client.keys,
+      silentKeys: client.silentKeys,
       sentCount: live?.sentCount ?? client.sentCount,
       lastId: live?.lastSentId ?? client.lastSentId,
       connected: live !== undefined,

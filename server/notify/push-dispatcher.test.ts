@@ -95,6 +95,38 @@ describe('push to clients that are away', () => {
     expect(await pushService.messages(away.sub.clientHash)).toEqual([]);
   });
 
+  it('does not push a key the client follows silently, and pushes it again once set back to alert', async () => {
+    await call(server.url, 'POST', '/api/keys', {
+      token,
+      body: { key: 'folder:hushed', push: 'alert' },
+    });
+    const away = await clientWithPush('folder:hushed');
+    const hush = await call(server.url, 'PUT', `/api/clients/${away.clientId}/keys`, {
+      token,
+      body: { silent: ['folder:hushed'] },
+    });
+    expect(hush.body.keys).toEqual(['folder:hushed']);
+    const info = await call(server.url, 'GET', `/api/clients/${away.clientId}`, { token });
+    expect(info.body.silentKeys).toEqual(['folder:hushed']);
+    await call(server.url, 'POST', '/api/events', {
+      token,
+      body: { key: 'folder:hushed', command: 'EDIT' },
+    });
+    await server.push.idle();
+    expect(await pushService.messages(away.sub.clientHash)).toEqual([]);
+
+    await call(server.url, 'PUT', `/api/clients/${away.clientId}/keys`, {
+      token,
+      body: { alert: ['folder:hushed'] },
+    });
+    await call(server.url, 'POST', '/api/events', {
+      token,
+      body: { key: 'folder:hushed', command: 'EDIT' },
+    });
+    await server.push.idle();
+    expect(await pushService.messages(away.sub.clientHash)).toHaveLength(1);
+  });
+
   it('removes a subscription the push service says is gone (410), and keeps the client', async () => {
     await call(server.url, 'POST', '/api/keys', {
       token,

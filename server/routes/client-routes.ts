@@ -70,9 +70,9 @@ export function clientRoutes(services: Services) {
     .get('/api/clients/:id', async (c) => c.json(notifier.clientInfo(await ownClient(c))))
     .put('/api/clients/:id/keys', ...jsonBody(updateClientKeysSchema), async (c) => {
       const client = await ownClient(c);
-      const { add = [], remove = [] } = c.req.valid('json');
+      const { add = [], remove = [], silent = [], alert = [] } = c.req.valid('json');
       await requireSubscribable(client.userId, add);
-      return c.json({ keys: await notifier.updateKeys(client.id, add, remove) });
+      return c.json({ keys: await notifier.updateKeys(client.id, add, remove, silent, alert) });
     })
     .delete('/api/clients/:id', async (c) => {
       const client = await ownClient(c);

@@ -177,6 +177,12 @@ const migrations: string[] = [
     PRIMARY KEY (ns_id, seq)
   ) WITHOUT ROWID;
   `,
+  `
+  -- A registration may be silent: the client keeps the notifications but is never woken by push.
+  ALTER TABLE registrations ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
+  DROP INDEX registrations_to_push;
+  CREATE INDEX registrations_to_push ON registrations(key) WHERE to_id IS NULL AND has_push = 1 AND silent = 0;
+  `,
 ];
 
 /** Opens (creating if needed) the database at `file` and migrates it. */

@@ -32,6 +32,8 @@ export interface ClientRecord {
   push: PushSubscriptionRecord | null;
   /** Keys the client is registered for now, sorted. */
   keys: string[];
+  /** The registered keys that must not wake it by push. */
+  silentKeys: string[];
 }
 
 export interface StoredNotification {
@@ -91,8 +93,17 @@ export interface NotificationStore {
   }): Promise<ClientRecord>;
   getClient(id: string): Promise<ClientRecord | null>;
   listClients(userId: string): Promise<ClientRecord[]>;
-  /** Opens registrations for `add` and closes those for `remove`, at the head of the log; returns the keys now. */
-  updateClientKeys(id: string, add: string[], remove: string[]): Promise<string[]>;
+  /**
+   * Opens registrations for `add` and closes those for `remove`, at the head of the log, then marks
+   * `silent` ones as never pushed and `alert` ones as pushed again; returns the keys now.
+   */
+  updateClientKeys(
+    id: string,
+    add: string[],
+    remove: string[],
+    silent?: string[],
+    alert?: string[],
+  ): Promise<string[]>;
   deleteClient(id: string): Promise<void>;
   touchClient(id: string, now: number): Promise<void>;
   saveCounts(counts: ClientCounts[]): Promise<void>;

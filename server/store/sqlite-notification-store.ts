@@ -75,6 +75,12 @@ export class SqliteNotificationStore implements NotificationStore {
       ),
       getClient: p(`SELECT * FROM clients WHERE id = ?`),
       listClients: p(`SELECT * FROM clients WHERE user_id = ? ORDER BY created_at, id`),
+      silentKeys: p(
+        `SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL AND silent = 1 ORDER BY key`,
+      ).pluck(),
+      setSilent: p(
+        `UPDATE registrations SET silent = ? WHERE client_id = ? AND key = ? AND to_id IS NULL`,
+      ),
       clientKeys: p(
         `SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL ORDER BY key`,
       ).pluck(),
@@ -138,7 +144,7 @@ export class SqliteNotificationStore implements NotificationStore {
       pushTargets: p(
         `SELECT r.rowid AS cursor, c.id, c.push_endpoint, c.push_p256dh, c.push_auth
          FROM registrations r INDEXED BY registrations_to_push JOIN clients c ON c.id = r.client_id
-         WHERE r.key = @key AND r.to_id IS NULL AND r.has_push = 1 AND r.rowid > @after AND r.from_id < @id
+         WHERE r.key = @key AND r.to_id IS NULL AND r.has_push = 1 AND r.silent = 0 AND r.rowid > @after AND r.from_id < @id
            AND c.push_endpoint IS NOT NULL
          ORDER BY r.rowid LIMIT @limit`,
       ),
@@ -247,7 +253,13 @@ export class SqliteNotificationStore implements NotificationStore {
     return rows.map((row) => this._clientRecord(row));
   }
 
-  async updateClientKeys(id: string, add: string[], remove: string[]) {
+  async updateClientKeys(
+    id: string,
+    add: string[],
+    remove: string[],
+    silent: string[] = [],
+    alert: string[] = [],
+  ) {
     return this._db.transaction(() => {
       const head = this._head();
       for (const key of remove) {
@@ -255,6 +267,8 @@ export class SqliteNotificationStore implements NotificationStore {
           this._sql.countDown.run(key);
       }
       this._open(id, add, head);
+      for (const key of silent) this._sql.setSilent.run(1, id, key);
+      for (const key of alert) this._sql.setSilent.run(0, id, key);
       return this._sql.clientKeys.all(id) as string[];
     })();
   }
@@ -478,6 +492,7 @@ export class SqliteNotificationStore implements NotificationStore {
           ? { endpoint: row.push_endpoint, keys: { p256dh: row.push_p256dh, auth: row.push_auth } }
           : null,
       keys: this._sql.clientKeys.all(row.id) as string[],
+      silentKeys: this._sql.silentKeys.all(row.id) as string[],
     };
   }
 }

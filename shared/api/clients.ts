@@ -12,6 +12,10 @@ export type RegisterClientRequest = z.infer<typeof registerClientSchema>;
 export const updateClientKeysSchema = z.strictObject({
   add: z.array(notificationKeySchema).max(1000).optional(),
   remove: z.array(notificationKeySchema).max(1000).optional(),
+  /** Registered keys whose notifications must not wake the client by push (inbox only). */
+  silent: z.array(notificationKeySchema).max(1000).optional(),
+  /** Registered keys that may wake it again (the default for a new registration). */
+  alert: z.array(notificationKeySchema).max(1000).optional(),
 });
 export type UpdateClientKeysRequest = z.infer<typeof updateClientKeysSchema>;
 
@@ -39,6 +43,8 @@ export interface ClientInfo {
   clientId: string;
   name: string;
   keys: string[];
+  /** The keys among `keys` that never wake the client by push. */
+  silentKeys: string[];
   sentCount: number;
   lastId: number;
   connected: boolean;

@@ -169,12 +169,21 @@ export class CubbyController extends EventTarget {
     const client = this._requireClient();
     const row = this.keys.find((k) => k.key === key);
     const registered = this._registered.has(key);
-    if (mode === 'off' && registered) {
+    if (mode === 'off') {
+      if (registered) {
+        this._registered = new Set(
+          await this._api.updateClientKeys(client.clientId, { remove: [key] }),
+        );
+      }
+    } else {
+      // Silent keys stay in the inbox but never wake this browser by push; the server skips them.
+      const update = mode === 'silent' ? { silent: [key] } : { alert: [key] };
       this._registered = new Set(
-        await this._api.updateClientKeys(client.clientId, { remove: [key] }),
+        await this._api.updateClientKeys(client.clientId, {
+          ...(registered ? {} : { add: [key] }),
+          ...update,
+        }),
       );
-    } else if (mode !== 'off' && !registered) {
-      this._registered = new Set(await this._api.updateClientKeys(client.clientId, { add: [key] }));
     }
     await saveFollow(await this._database(), { key, mode });
     if (row) row.mode = mode;
