@@ -11,6 +11,8 @@ import { call, signUp } from './support/test-server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cubby-crash-'));
 let child: ChildProcess | undefined;
+/** Resolves when the current child has exited; made at spawn so an early exit is never missed. */
+let exited: Promise<void> = Promise.resolve();
 
 function startChild(): Promise<string> {
   child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/serve-for-test.ts'], {
@@ -23,6 +25,7 @@ function startChild(): Promise<string> {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  exited = new Promise((resolve) => child!.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
     child!.stdout!.on('data', (chunk: Buffer) => {
@@ -83,7 +86,7 @@ describe('crash recovery', () => {
     child!.kill('SIGKILL');
     killed = true;
     await Promise.all(publishers);
-    await new Promise((r) => child!.once('exit', r));
+    await exited;
     expect(accepted.size).toBeGreaterThan(50);
 
     // What the live client processed before the crash.
