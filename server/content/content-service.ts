@@ -5,6 +5,7 @@ import type {
   ChatMessage,
   CommitAnswer,
   CommitOp,
+  ContentNode,
   DigestAnswer,
   Invite,
   MemberRole,
@@ -143,7 +144,7 @@ export class ContentService {
   ): AsyncGenerator<{
     cursor: number;
     digest: string;
-    nodes: import('../../shared/api/content.ts').ContentNode[];
+    nodes: ContentNode[];
   }> {
     const { ns } = await this.access(user, nsId, 'viewer');
     for await (const page of this._store.snapshot(ns.id, 2000)) {
