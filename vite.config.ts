@@ -1,5 +1,6 @@
 // Vite builds the PWA from web/ into dist/web; public/ (manifest, icons) is copied as is. The service
-// worker (web/sw/service-worker.ts) is bundled by vite-plugin-pwa, which injects the precache list.
+// worker (web/sw/service-worker.ts) is bundled by vite-plugin-pwa, which injects the precache list;
+// the sync worker (web/worker/sync-worker.ts) is bundled where `new Worker(new URL(...))` names it.
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
   },
+  // The sync worker is a module worker (`{type: 'module'}`): bundle it as ES, as the page is.
+  worker: { format: 'es' },
   plugins: [
     VitePWA({
       strategies: 'injectManifest',

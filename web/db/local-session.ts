@@ -47,7 +47,15 @@ export async function updateClient(
 
 /** Forgets everything this device kept for the account: sign-out on a shared computer leaves nothing. */
 export async function clearLocalData(db: CubbyDatabase): Promise<void> {
-  const stores = ['account', 'client', 'inbox', 'follows'] as const;
+  const stores = [
+    'account',
+    'client',
+    'inbox',
+    'follows',
+    'trees',
+    'treeChunks',
+    'treeLog',
+  ] as const;
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
 }

@@ -16,6 +16,12 @@ export function openCubbyDb(): Promise<CubbyDatabase> {
         db.createObjectStore('inbox', { keyPath: 'id' }).createIndex('by-read', 'read');
         db.createObjectStore('follows', { keyPath: 'key' });
       }
+      if (oldVersion < 2) {
+        // The sync worker's trees; the stores of version 1 stay as they are.
+        db.createObjectStore('trees', { keyPath: 'name' });
+        db.createObjectStore('treeChunks');
+        db.createObjectStore('treeLog');
+      }
     },
     // A newer version of the app (another tab, or the next service worker) wants to migrate: let it.
     blocking() {

@@ -4,7 +4,7 @@ import type { InboxEntry } from '../inbox/inbox-entry.ts';
 
 export const databaseName = 'cubby';
 /** Raise with a migration step in open.ts whenever a store or index changes. */
-export const databaseVersion = 1;
+export const databaseVersion = 2;
 
 /** How this browser treats a key's notifications: a system alert, only the inbox, or not at all. */
 export type FollowMode = 'alert' | 'silent' | 'off';
@@ -36,6 +36,39 @@ export interface FollowRecord {
   mode: FollowMode;
 }
 
+/** Which of a namespace's three trees (the sync seed's remote, local and merge-base trees). */
+export type TreeRole = 'remote' | 'local' | 'sync';
+
+/**
+ * One stored tree: its snapshot is `chunks` buffers (header first, from `serializeTree`) in
+ * `treeChunks` under `[name, generation, i]`, followed by `segments` change logs (`ChangeLog`, each
+ * starting where the previous one ended) in `treeLog` under `[name, generation, i]`.
+ */
+export interface TreeRecord {
+  /** `<namespaceId>/<role>`: the key of the record and the prefix of its buffers. */
+  name: string;
+  namespaceId: string;
+  role: TreeRole;
+  /** File id of the namespace's root folder. */
+  rootId: number;
+  /** The namespace's diff-value key (32 hex digits), the tree's hash key. */
+  diffKey: string;
+  /** Bumped by every new snapshot; buffers of older generations are deleted with it. */
+  generation: number;
+  /** Buffers of the snapshot, the header included. */
+  chunks: number;
+  /** Bytes of the snapshot. */
+  snapshotBytes: number;
+  /** Change-log segments stored after the snapshot. */
+  segments: number;
+  /** Bytes of those segments: past a threshold the tree is compacted into a new snapshot. */
+  logBytes: number;
+  /** Root diff value after the snapshot and every segment (16 hex digits). */
+  rootDiffValue: string;
+  /** For a remote tree, the journal cursor it reflects; 0 for local and sync trees. */
+  cursor: number;
+}
+
 export interface CubbyDb extends DBSchema {
   /** One record, under "current". */
   account: { key: 'current'; value: AccountRecord };
@@ -45,4 +78,10 @@ export interface CubbyDb extends DBSchema {
   inbox: { key: number; value: InboxEntry; indexes: { 'by-read': number } };
   /** This browser's choice per key. */
   follows: { key: string; value: FollowRecord };
+  /** The synced trees, by `name` (version 2). */
+  trees: { key: string; value: TreeRecord };
+  /** Snapshot buffers, by `[name, generation, index]` (version 2). */
+  treeChunks: { key: [string, number, number]; value: ArrayBuffer };
+  /** Change-log segments, by `[name, generation, index]` (version 2). */
+  treeLog: { key: [string, number, number]; value: ArrayBuffer };
 }

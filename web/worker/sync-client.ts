@@ -1,0 +1,109 @@
+// The page's one typed client of the sync worker: each call posts a message and can be aborted.
+import type {
+  DownloadRequest,
+  FolderEntry,
+  FolderRequest,
+  PullReport,
+  StartOptions,
+  StartReport,
+  SyncAnswer,
+  SyncMethod,
+  SyncRequest,
+  TreeSummary,
+  UploadedBlob,
+} from './sync-api.ts';
+import type { FromWorker, ToWorker } from './sync-messages.ts';
+import { SyncWorkerError } from './sync-worker-error.ts';
+
+/** The worker as the client sees it (a `Worker`, or a MessagePort in tests). */
+export interface SyncWorkerPort {
+  postMessage(message: ToWorker): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<FromWorker>) => void): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+export class SyncClient {
+  private readonly _port: SyncWorkerPort;
+  private readonly _pending = new Map<number, Pending>();
+  private _nextId = 1;
+
+  constructor(port: SyncWorkerPort) {
+    this._port = port;
+    port.addEventListener('message', ({ data }) => {
+      const pending = this._pending.get(data.id);
+      if (!pending) return; // aborted: the caller has its answer already
+      this._pending.delete(data.id);
+      if (data.type === 'answer') pending.resolve(data.value);
+      else pending.reject(new SyncWorkerError(data.error));
+    });
+  }
+
+  /** Starts the sync worker (a module worker bundled by Vite) and a client for it. */
+  static spawn(): { client: SyncClient; worker: Worker } {
+    const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'cubby-sync',
+    });
+    return { client: new SyncClient(worker), worker };
+  }
+
+  start(options: StartOptions, signal: AbortSignal): Promise<StartReport> {
+    return this._call('start', options, signal);
+  }
+
+  syncAll(signal: AbortSignal): Promise<PullReport[]> {
+    return this._call('syncAll', {}, signal);
+  }
+
+  pull(namespaceId: string, signal: AbortSignal): Promise<PullReport> {
+    return this._call('pull', { namespaceId }, signal);
+  }
+
+  trees(signal: AbortSignal): Promise<TreeSummary[]> {
+    return this._call('trees', {}, signal);
+  }
+
+  listFolder(request: FolderRequest, signal: AbortSignal): Promise<FolderEntry[]> {
+    return this._call('listFolder', request, signal);
+  }
+
+  upload(file: Blob, signal: AbortSignal): Promise<UploadedBlob> {
+    return this._call('upload', { file }, signal);
+  }
+
+  download(request: DownloadRequest, signal: AbortSignal): Promise<Blob> {
+    return this._call('download', request, signal);
+  }
+
+  private _call<M extends SyncMethod>(
+    method: M,
+    request: SyncRequest<M>,
+    signal: AbortSignal,
+  ): Promise<SyncAnswer<M>> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const id = this._nextId++;
+    return new Promise<SyncAnswer<M>>((resolve, reject) => {
+      const onAbort = () => {
+        this._pending.delete(id);
+        this._port.postMessage({ type: 'abort', id });
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this._pending.set(id, {
+        resolve: (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value as SyncAnswer<M>);
+        },
+        reject: (reason) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(reason);
+        },
+      });
+      this._port.postMessage({ type: 'call', id, method, request });
+    });
+  }
+}
