@@ -14,10 +14,12 @@ const OP_ADD = 1;
 const OP_REMOVE = 2;
 const OP_MOVE = 3;
 const OP_EDIT = 4;
+const OP_REID = 5;
 
 /**
  * Started by `TreeStore.startChangeLog()` right after a snapshot, it records every add, remove,
- * move and edit in a few bytes each (ids and numbers as LEB128 varints, names as UTF-8). It keeps
+ * move, edit and re-id (entry 5: old id, new id) in a few bytes each (ids and numbers as LEB128
+ * varints, names as UTF-8). It keeps
  * the root diff value the tree had when it started and has now: `replay` refuses a tree whose root
  * is not the start value, and checks that replaying ends on the end value, so a log applied to
  * the wrong snapshot, or damaged, is caught rather than silently merged.
@@ -94,6 +96,8 @@ export class ChangeLog {
         tree.add({ id, parent, name, ...reader.metadata() });
       } else if (op === OP_EDIT) {
         tree.edit(id, reader.metadata());
+      } else if (op === OP_REID) {
+        tree.reid(id, reader.varint());
       } else {
         throw new TreeError('log_invalid', `Unknown operation ${op} at entry ${i}.`);
       }
@@ -126,6 +130,13 @@ export class ChangeLog {
     this._varint(tree._ids[slot]!);
     this._varint(tree._ids[tree._parents[slot]!]!);
     this._name(tree, slot);
+    this._end(tree);
+  }
+
+  _recordReid(tree: TreeStore, oldId: number, newId: number): void {
+    this._byte(OP_REID);
+    this._varint(oldId);
+    this._varint(newId);
     this._end(tree);
   }
 

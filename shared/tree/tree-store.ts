@@ -165,6 +165,11 @@ export class TreeStore implements NameHolder {
     };
   }
 
+  /** The name of node `id` ("" for the root), without building the whole node. Throws `id_unknown`. */
+  nameOf(id: number): string {
+    return this._nameOf(this._existing(id));
+  }
+
   /** The diff value of node `id` as 16 hex digits. Throws `id_unknown`. */
   diffValue(id: number): string {
     const slot = this._existing(id);
@@ -178,6 +183,17 @@ export class TreeStore implements NameHolder {
       result.push(this._ids[c]! >>> 0);
     }
     return result;
+  }
+
+  /**
+   * Calls `visit` with each child of folder `id` and the handle of its name in `names` (see
+   * `FilenameTable.nameAt`), newest first: names compare as integers and decode only when needed.
+   * Throws `id_unknown`.
+   */
+  forEachChild(id: number, visit: (childId: number, nameOffset: number) => void): void {
+    for (let c = this._firstChild[this._existing(id)]!; c !== NO_SLOT; c = this._nextSibling[c]!) {
+      visit(this._ids[c]! >>> 0, this._nameOffsets[c]!);
+    }
   }
 
   /**
@@ -321,6 +337,51 @@ export class TreeStore implements NameHolder {
     if (newOffset !== oldOffset) this.names.release(oldOffset);
     this._log?._recordMove(this, slot);
     this.names.compactIfWasteful();
+  }
+
+  /**
+   * Gives node `oldId` the id `newId`, keeping its place, name, metadata and children: the server
+   * assigned a file added on the device an id of its own. Throws `id_unknown`, `id_invalid`,
+   * `id_exists` or `root_immutable`. Costs O(children + depth), since each child's own hash holds
+   * its parent's id.
+   */
+  reid(oldId: number, newId: number): void {
+    const slot = this._existing(oldId);
+    if (slot === 0) throw new TreeError('root_immutable', 'The root keeps its id.');
+    _checkUint32(newId, 'id_invalid', 'id');
+    if (newId === oldId) return;
+    if (this.has(newId)) throw new TreeError('id_exists', `Id ${newId} is already in the tree.`);
+    const children: number[] = [];
+    for (let c = this._firstChild[slot]!; c !== NO_SLOT; c = this._nextSibling[c]!)
+      children.push(c);
+    // Own hashes before (XOR-ed in now) and after (XOR-ed in below) give each node's delta.
+    const childHigh = new Int32Array(children.length);
+    const childLow = new Int32Array(children.length);
+    children.forEach((c, i) => {
+      const lanes = this._ownHash(c);
+      childHigh[i] = lanes[1]!;
+      childLow[i] = lanes[0]!;
+    });
+    let lanes = this._ownHash(slot);
+    let high = lanes[1]!;
+    let low = lanes[0]!;
+    this._index.remove(oldId, this._ids);
+    this._ids[slot] = newId;
+    this._index.insert(slot, this._ids);
+    lanes = this._ownHash(slot);
+    high ^= lanes[1]!;
+    low ^= lanes[0]!;
+    children.forEach((c, i) => {
+      const after = this._ownHash(c);
+      const deltaHigh = childHigh[i]! ^ after[1]!;
+      const deltaLow = childLow[i]! ^ after[0]!;
+      this._diffHigh[c]! ^= deltaHigh;
+      this._diffLow[c]! ^= deltaLow;
+      high ^= deltaHigh;
+      low ^= deltaLow;
+    });
+    this._xorIntoAncestors(slot, high, low);
+    this._log?._recordReid(this, oldId, newId);
   }
 
   /** Renames node `id` in place: `move` to the same folder. */
