@@ -21,6 +21,7 @@ export default async (): Promise<BenchFigure[]> => {
       name: 'tree memory per node, names excluded (1M nodes)',
       value: n('bytesPerNodeExcludingNames'),
       unit: 'B/node',
+      lowerIsBetter: true,
       target: '≤ 64 B/node',
       met: n('bytesPerNodeExcludingNames') <= 64,
       baseline: { name: 'plain-object tree', value: n('baselineBytesPerNode'), unit: 'B/node' },
@@ -29,6 +30,7 @@ export default async (): Promise<BenchFigure[]> => {
       name: 'tree memory per node, all in',
       value: n('bytesPerNode'),
       unit: 'B/node',
+      lowerIsBetter: true,
       target: '≥ 4× smaller than the plain-object tree',
       met: n('bytesPerNode') * 4 <= n('baselineBytesPerNode'),
       baseline: { name: 'plain-object tree', value: n('baselineBytesPerNode'), unit: 'B/node' },
@@ -37,6 +39,7 @@ export default async (): Promise<BenchFigure[]> => {
       name: 'interned filename bytes',
       value: n('internedNameBytes'),
       unit: 'B',
+      lowerIsBetter: true,
       target: '< 1/3 of the raw name bytes',
       met: n('internedNameBytes') * 3 < n('rawNameBytes'),
       baseline: { name: 'raw names, one per node', value: n('rawNameBytes'), unit: 'B' },
@@ -45,6 +48,7 @@ export default async (): Promise<BenchFigure[]> => {
       name: 'update (add or remove at depth 9)',
       value: n('updateNs'),
       unit: 'ns',
+      lowerIsBetter: true,
       target: '≥ 20× faster than a Merkle recompute',
       met: n('updateNs') * 20 <= n('merkleUpdateNs'),
       baseline: {
@@ -57,6 +61,7 @@ export default async (): Promise<BenchFigure[]> => {
       name: `top-down diff, 100 scattered changes (found ${n('diffChangesFound')})`,
       value: n('diffMs'),
       unit: 'ms',
+      lowerIsBetter: true,
       target: '≤ 10 ms and ≥ 100× faster than a full compare',
       met:
         n('diffMs') <= 10 &&
@@ -68,6 +73,7 @@ export default async (): Promise<BenchFigure[]> => {
       name: 'deserialize a 1M-node snapshot',
       value: n('deserializeMs'),
       unit: 'ms',
+      lowerIsBetter: true,
       target: '≤ 300 ms',
       met: n('deserializeMs') <= 300,
       baseline: { name: 'building the tree from the listing', value: n('buildMs'), unit: 'ms' },
