@@ -2,6 +2,7 @@
 // store on first use, updated by every commit, the least recently used dropped past a capacity.
 import type { NamespaceRecord } from './content-store.ts';
 import type { ContentStore } from './content-store.ts';
+import { nodeInputOf } from '../../shared/api/node-input-of.ts';
 import { parseHashKey, TreeStore } from '../../shared/tree/index.ts';
 
 export class NamespaceTrees {
@@ -49,16 +50,7 @@ export class NamespaceTrees {
     });
     for (const n of nodes) {
       if (n.parentId === null) continue;
-      tree.add({
-        id: n.id,
-        parent: n.parentId,
-        name: n.name,
-        kind: n.kind === 'dir' ? 'folder' : 'file',
-        size: n.size,
-        contentHash: n.hash || undefined,
-        mtime: Math.min(0xffffffff, Math.floor(n.mtime / 1000)),
-        rev: n.rev,
-      });
+      tree.add(nodeInputOf({ ...n, parentId: n.parentId }));
     }
     return tree;
   }

@@ -10,6 +10,7 @@ import type {
   MemberRole,
   OpErrorCode,
 } from '../../shared/api/content.ts';
+import { nodeInputOf } from '../../shared/api/node-input-of.ts';
 import { normalizeName, TreeError } from '../../shared/tree/index.ts';
 import type { SqliteDatabase } from '../store/database.ts';
 import type {
@@ -481,17 +482,9 @@ export class SqliteContentStore implements ContentStore {
           mtime: op.mtime ?? ctx.now,
         };
         this._sql.insertNode.run({ ...row, name_key: key });
-        ctx.tree.add({
-          id,
-          parent: op.parentId,
-          name,
-          kind: isFile ? 'file' : 'folder',
-          size,
-          contentHash: hash || undefined,
-          rev: 1,
-          mtime: toSeconds(row.mtime),
-        });
-        return { journalOp: 'add', node: contentNode(row) };
+        const node = contentNode(row);
+        ctx.tree.add(nodeInputOf({ ...node, parentId: op.parentId }));
+        return { journalOp: 'add', node };
       }
       case 'edit': {
         const row = existing(op.id);

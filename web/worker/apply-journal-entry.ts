@@ -1,7 +1,7 @@
 // Applies one journal entry (or a node read from a snapshot) to the remote tree, as "set this node".
 import type { ContentNode, JournalEntry } from '../../shared/api/content.ts';
 import type { TreeStore } from '../../shared/tree/index.ts';
-import { nodeInputOf } from './node-input-of.ts';
+import { nodeInputOf } from '../../shared/api/node-input-of.ts';
 
 /**
  * Makes the tree hold `entry.node` as the journal says it is after the entry: added, moved,

@@ -1,0 +1,24 @@
+// A content-service node as the tree engine takes it: the one conversion the server and clients share.
+import type { ContentNode } from './content.ts';
+import type { NodeInput } from '../tree/index.ts';
+
+const maxUint32 = 0xffffffff;
+
+/**
+ * The tree engine's input for `node` under its parent. The server (server/content) and the sync
+ * worker both build their trees with it, so their diff values agree field for field (kind, size, the
+ * hash's first 64 bits, mtime in seconds). The root (no parent) is never added: the tree is made
+ * with its id.
+ */
+export function nodeInputOf(node: ContentNode & { parentId: number }): NodeInput {
+  return {
+    id: node.id,
+    parent: node.parentId,
+    name: node.name,
+    kind: node.kind === 'dir' ? 'folder' : 'file',
+    size: node.size,
+    contentHash: node.hash || undefined,
+    mtime: Math.min(maxUint32, Math.floor(node.mtime / 1000)),
+    rev: node.rev,
+  };
+}
