@@ -229,6 +229,45 @@ describe('commits and the journal', () => {
   });
 });
 
+describe('snapshots', () => {
+  it('streams every node across pages, and a subtree on its own with ?dir=', async () => {
+    const big = (
+      await ops(owner.token, shared.id, [
+        { op: 'add', parentId: shared.rootId, name: 'big', kind: 'dir' },
+      ])
+    ).body.results[0].node;
+    for (let b = 0; b < 3; b++) {
+      const res = await ops(
+        owner.token,
+        shared.id,
+        Array.from({ length: 900 }, (_, i) => ({
+          op: 'add',
+          parentId: big.id,
+          name: `f${b}-${i}`,
+          kind: 'dir',
+        })),
+      );
+      expect(res.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    }
+    const sub = await call(server.url, 'GET', `/api/ns/${shared.id}/snapshot?dir=${big.id}`, {
+      token: viewer.token,
+    });
+    expect(sub.status).toBe(200);
+    expect(sub.body.nodes).toHaveLength(2701); // the folder and its 2,700 children, over two pages
+    expect(sub.body.nodes[0].id).toBe(big.id);
+    expect(new Set(sub.body.nodes.map((n: { id: number }) => n.id)).size).toBe(2701);
+    const all = await call(server.url, 'GET', `/api/ns/${shared.id}/snapshot`, {
+      token: viewer.token,
+    });
+    expect(all.body.nodes.length).toBeGreaterThan(2701);
+    expect(all.body.nodes[0].parentId).toBeNull();
+    const missing = await call(server.url, 'GET', `/api/ns/${shared.id}/snapshot?dir=999999`, {
+      token: viewer.token,
+    });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe('access matrix', () => {
   it('owner, editor, viewer and stranger get what their role allows on every route', async () => {
     const ns = shared.id;

@@ -138,16 +138,21 @@ export class ContentService {
     return { changes: entries, cursor: next, more, digest: await this._digestAt(ns, next) };
   }
 
+  /** Every node, or the subtree under `dirId` (to repair one part of a client's tree), page by page. */
   async *snapshot(
     user: User,
     nsId: string,
+    dirId?: number,
   ): AsyncGenerator<{
     cursor: number;
     digest: string;
     nodes: ContentNode[];
   }> {
     const { ns } = await this.access(user, nsId, 'viewer');
-    for await (const page of this._store.snapshot(ns.id, 2000)) {
+    if (dirId !== undefined && !(await this.trees.get(ns)).has(dirId)) {
+      throw apiError(404, 'not_found', `There is no node ${dirId} in this folder tree.`);
+    }
+    for await (const page of this._store.snapshot(ns.id, 2000, dirId)) {
       yield { ...page, digest: page.digest ?? emptyDigest(ns) };
     }
   }

@@ -81,10 +81,14 @@ export interface ContentStore {
     cursor: number,
     limit: number,
   ): Promise<{ entries: JournalEntry[]; digest: string | null }>;
-  /** A consistent read of every node with the cursor and digest it corresponds to, page by page. */
+  /**
+   * A consistent read of every node (or of the subtree of `fromId`, itself included), parents before
+   * children, with the cursor and root digest it corresponds to, page by page.
+   */
   snapshot(
     nsId: string,
     pageSize: number,
+    fromId?: number,
   ): AsyncGenerator<{ cursor: number; digest: string | null; nodes: ContentNode[] }>;
 
   blobSize(sha256: string): Promise<number | null>;

@@ -276,7 +276,7 @@ export class SqliteContentStore implements ContentStore {
     return { entries, digest };
   }
 
-  async *snapshot(nsId: string, pageSize: number) {
+  async *snapshot(nsId: string, pageSize: number, fromId?: number) {
     // Its own read connection and transaction: a consistent picture while commits go on.
     const reader = new Database(this._file, { readonly: true });
     try {
@@ -289,23 +289,30 @@ export class SqliteContentStore implements ContentStore {
           .prepare(`SELECT digest FROM journal WHERE ns_id = ? AND seq = ?`)
           .pluck()
           .get(nsId, ns.last_seq) as string | undefined) ?? null;
-      const page = reader.prepare(
-        `WITH RECURSIVE t(id, depth) AS (
-           SELECT ?, 0 UNION ALL SELECT n.id, t.depth + 1 FROM nodes n JOIN t ON n.parent_id = t.id
-         )
-         SELECT n.*, t.depth FROM t JOIN nodes n ON n.id = t.id
-         WHERE (t.depth, n.id) > (?, ?) ORDER BY t.depth, n.id LIMIT ?`,
-      );
-      let after: [number, number] = [-1, -1];
-      for (;;) {
-        const rows = page.all(ns.root_id, after[0], after[1], pageSize) as (NodeRow & {
-          depth: number;
-        })[];
-        yield { cursor: ns.last_seq, digest, nodes: rows.map(contentNode) };
-        if (rows.length < pageSize) break;
-        const last = rows[rows.length - 1]!;
-        after = [last.depth, last.id];
+      // One walk, read as it streams: this connection is the snapshot's alone, so the open
+      // statement blocks nobody, and the transaction keeps the picture consistent across pages.
+      const walk = reader
+        .prepare(
+          `WITH RECURSIVE t(id, depth) AS (
+             SELECT id, 0 FROM nodes WHERE id = @from AND ns_id = @ns
+             UNION ALL SELECT n.id, t.depth + 1 FROM nodes n JOIN t ON n.parent_id = t.id
+           )
+           SELECT n.* FROM t JOIN nodes n ON n.id = t.id ORDER BY t.depth, n.id`,
+        )
+        .iterate({ from: fromId ?? ns.root_id, ns: nsId }) as IterableIterator<NodeRow>;
+      let nodes: ContentNode[] = [];
+      try {
+        for (const row of walk) {
+          nodes.push(contentNode(row));
+          if (nodes.length === pageSize) {
+            yield { cursor: ns.last_seq, digest, nodes };
+            nodes = [];
+          }
+        }
+      } finally {
+        walk.return?.(); // a reader that went away ends the walk before the connection closes
       }
+      yield { cursor: ns.last_seq, digest, nodes };
       reader.exec('COMMIT');
     } finally {
       reader.close();

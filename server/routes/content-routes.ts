@@ -46,7 +46,12 @@ export function contentRoutes(services: Services) {
       return c.json(await content.changes(c.get('user'), c.req.param('ns'), cursor, limit));
     })
     .get('/api/ns/:ns/snapshot', async (c) => {
-      const pages = content.snapshot(c.get('user'), c.req.param('ns'));
+      const dir = c.req.query('dir');
+      const pages = content.snapshot(
+        c.get('user'),
+        c.req.param('ns'),
+        dir === undefined ? undefined : intQuery(dir, 'dir', 0, 0xffffffff),
+      );
       // The access check runs on the first page, before the 200 goes out.
       const first = await pages.next();
       c.header('content-type', 'application/json');
