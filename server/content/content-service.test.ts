@@ -431,6 +431,29 @@ describe('blobs', () => {
 });
 
 describe('sharing and chat notifications', () => {
+  it('sends a waiting invitation again instead of making a second one', async () => {
+    const late = await signUp(server.url, 'latecomer');
+    const first = await call(server.url, 'POST', `/api/ns/${shared.id}/members`, {
+      token: owner.token,
+      body: { username: 'latecomer', role: 'viewer' },
+    });
+    const again = await call(server.url, 'POST', `/api/ns/${shared.id}/members`, {
+      token: owner.token,
+      body: { username: 'latecomer', role: 'editor' },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: first.body.id, role: 'editor', status: 'pending' });
+    const waiting = await call(server.url, 'GET', '/api/invites', { token: late.token });
+    expect(waiting.body.invites).toHaveLength(1);
+    const declined = await call(server.url, 'POST', `/api/invites/${first.body.id}/decline`, {
+      token: late.token,
+    });
+    expect(declined.body.status).toBe('declined');
+    expect(
+      (await call(server.url, 'GET', '/api/invites', { token: late.token })).body.invites,
+    ).toEqual([]);
+  });
+
   it('publishes commits on folder:<ns>, invitations on user:<id>:invites, and chat on chat:<ns>:messages', async () => {
     const client = await call(server.url, 'POST', '/api/clients', {
       token: stranger.token,

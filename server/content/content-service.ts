@@ -188,15 +188,20 @@ export class ContentService {
     if (await this._store.roleOf(ns.id, invitee.id))
       throw apiError(409, 'already_member', `${invitee.username} is already a member.`);
     await this.ensureUser(invitee);
-    const id = newId('i');
-    await this._store.createInvite({
-      id,
-      nsId: ns.id,
-      inviterId: user.id,
-      inviteeId: invitee.id,
-      role,
-      now: this._now(),
-    });
+    // Inviting again while an invitation waits sends that one again (with the new role), not a second.
+    const pending = await this._store.pendingInvite(ns.id, invitee.id);
+    const id = pending?.id ?? newId('i');
+    if (pending) await this._store.setInviteRole(id, role);
+    else {
+      await this._store.createInvite({
+        id,
+        nsId: ns.id,
+        inviterId: user.id,
+        inviteeId: invitee.id,
+        role,
+        now: this._now(),
+      });
+    }
     const invite = (await this._store.getInvite(id))!;
     await this._publish(invitee.id, invitesKey(invitee.id), {
       command: 'INVITE',

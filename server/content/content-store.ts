@@ -129,6 +129,9 @@ export interface ContentStore {
   getInvite(id: string): Promise<InviteRecord | null>;
   /** Pending invites to the user and every invite the user sent. */
   invitesOf(userId: string): Promise<InviteRecord[]>;
+  /** The invitation to `inviteeId` into the namespace still waiting for an answer, if any. */
+  pendingInvite(nsId: string, inviteeId: string): Promise<InviteRecord | null>;
+  setInviteRole(id: string, role: MemberRole): Promise<void>;
   setInviteStatus(id: string, status: InviteRecord['status']): Promise<void>;
 
   postChat(nsId: string, userId: string, text: string, now: number): Promise<ChatMessage>;

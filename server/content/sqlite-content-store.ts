@@ -163,6 +163,10 @@ export class SqliteContentStore implements ContentStore {
          ORDER BY i.created_at DESC`,
       ),
       setInviteStatus: p(`UPDATE invites SET status = ? WHERE id = ?`),
+      setInviteRole: p(`UPDATE invites SET role = ? WHERE id = ?`),
+      pendingInvite: p(
+        `SELECT id FROM invites WHERE ns_id = ? AND invitee_id = ? AND status = 'pending' LIMIT 1`,
+      ).pluck(),
       nextChat: p(`SELECT coalesce(max(seq), 0) + 1 FROM chat WHERE ns_id = ?`).pluck(),
       insertChat: p(`INSERT INTO chat (ns_id, seq, user_id, text, at) VALUES (?, ?, ?, ?, ?)`),
       chatSince: p(
@@ -382,6 +386,15 @@ export class SqliteContentStore implements ContentStore {
 
   async invitesOf(userId: string) {
     return this._sql.invitesOf.all({ user: userId }) as InviteRecord[];
+  }
+
+  async pendingInvite(nsId: string, inviteeId: string) {
+    const id = this._sql.pendingInvite.get(nsId, inviteeId) as string | undefined;
+    return id ? this.getInvite(id) : null;
+  }
+
+  async setInviteRole(id: string, role: MemberRole) {
+    this._sql.setInviteRole.run(role, id);
   }
 
   async setInviteStatus(id: string, status: InviteRecord['status']) {
