@@ -10,7 +10,7 @@ import type {
   MemberRole,
   OpErrorCode,
 } from '../../shared/api/content.ts';
-import { nodeInputOf } from '../../shared/api/node-input-of.ts';
+import { nodeInputOf, treeMtime } from '../../shared/api/node-input-of.ts';
 import { normalizeName, TreeError } from '../../shared/tree/index.ts';
 import type { SqliteDatabase } from '../store/database.ts';
 import type {
@@ -518,7 +518,7 @@ export class SqliteContentStore implements ContentStore {
         ctx.tree.edit(op.id, {
           size: op.size,
           contentHash: op.hash,
-          mtime: toSeconds(mtime),
+          mtime: treeMtime(mtime),
           rev: node.rev,
         });
         return { journalOp: 'edit', node: contentNode(node) };
@@ -554,10 +554,6 @@ export class SqliteContentStore implements ContentStore {
         throw new Error(`unknown op ${(op as { op: string }).op}`);
     }
   }
-}
-
-function toSeconds(ms: number): number {
-  return Math.min(0xffffffff, Math.max(0, Math.floor(ms / 1000)));
 }
 
 function contentNode(row: NodeRow): ContentNode {

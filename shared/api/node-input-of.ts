@@ -4,6 +4,11 @@ import type { NodeInput } from '../tree/index.ts';
 
 const maxUint32 = 0xffffffff;
 
+/** A node's mtime (ms since the epoch) as the tree keeps it: whole seconds in 0 … 2^32−1. */
+export function treeMtime(ms: number): number {
+  return Math.min(maxUint32, Math.max(0, Math.floor(ms / 1000)));
+}
+
 /**
  * The tree engine's input for `node` under its parent. The server (server/content) and the sync
  * worker both build their trees with it, so their diff values agree field for field (kind, size, the
@@ -18,7 +23,7 @@ export function nodeInputOf(node: ContentNode & { parentId: number }): NodeInput
     kind: node.kind === 'dir' ? 'folder' : 'file',
     size: node.size,
     contentHash: node.hash || undefined,
-    mtime: Math.min(maxUint32, Math.floor(node.mtime / 1000)),
+    mtime: treeMtime(node.mtime),
     rev: node.rev,
   };
 }
