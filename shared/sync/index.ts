@@ -45,6 +45,7 @@ export {
   type SyncSchedulerOptions,
   type TaskState,
 } from './sync-scheduler.ts';
+export { SyncSession, type SyncSessionOptions } from './sync-session.ts';
 export { SyncTargets, type NodeTarget } from './sync-targets.ts';
 export {
   createSyncTrees,

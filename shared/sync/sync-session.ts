@@ -17,6 +17,11 @@ export interface SyncSessionOptions {
   /** Operations per plan (default 1,000). */
   batchSize?: number;
   onEvent?(event: SchedulerEvent): void;
+  /** Each plan handed to the scheduler (for progress: what is left to do). */
+  onPlanned?(operations: readonly SyncOperation[]): void;
+  /** After an operation's commit was recorded in the trees; `touched` are the ids it changed. */
+  afterCommit?(operation: SyncOperation, outcome: OperationOutcome, touched: number[]): void;
+  onFailed?(operation: SyncOperation, error: unknown): void;
 }
 
 /**
@@ -38,7 +43,10 @@ export class SyncSession {
       clock: _options.clock,
       concurrency: _options.concurrency ?? 4,
       onCommitted: (operation, outcome) => this._committed(operation, outcome),
-      onFailed: () => this._failures++,
+      onFailed: (operation, error) => {
+        this._failures++;
+        _options.onFailed?.(operation, error);
+      },
       onEvent: _options.onEvent,
     });
     // A new session knows nothing of what changed: the first plan diffs the whole trees.
@@ -55,6 +63,11 @@ export class SyncSession {
   noteLocal(ids: Iterable<number>): void {
     this._modified.noteLocal(ids);
     this._plan(false);
+  }
+
+  /** Something changed that no id list describes (a pull, a rescan): plan from a full diff. */
+  replanAll(): void {
+    this._plan(true);
   }
 
   /** Operations that failed so far (they are planned again from the trees as they are). */
@@ -85,6 +98,7 @@ export class SyncSession {
     });
     this._modified.keep(plan.pending);
     this.scheduler.submit(plan.operations);
+    this._options.onPlanned?.(plan.operations);
     return plan.operations.length;
   }
 
@@ -100,5 +114,6 @@ export class SyncSession {
         this._modified.noteCommitted(tree.children(id));
       }
     }
+    this._options.afterCommit?.(operation, outcome, touched);
   }
 }

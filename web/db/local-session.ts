@@ -55,7 +55,25 @@ export async function clearLocalData(db: CubbyDatabase): Promise<void> {
     'trees',
     'treeChunks',
     'treeLog',
+    'namespaces',
+    'namespaceState',
   ] as const;
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
+  await clearDeviceFiles();
+}
+
+/** The folder of the browser's own file storage (OPFS) that holds every namespace's files. */
+export const deviceFilesFolder = 'cubby-files';
+
+/** Deletes the files kept in the browser's own storage (where there is one). */
+export async function clearDeviceFiles(): Promise<void> {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  if (typeof storage?.getDirectory !== 'function') return;
+  try {
+    const root = await storage.getDirectory();
+    await root.removeEntry(deviceFilesFolder, { recursive: true });
+  } catch (err) {
+    if (!(err instanceof DOMException && err.name === 'NotFoundError')) throw err;
+  }
 }

@@ -22,6 +22,11 @@ export function openCubbyDb(): Promise<CubbyDatabase> {
         db.createObjectStore('treeChunks');
         db.createObjectStore('treeLog');
       }
+      if (oldVersion < 3) {
+        // What the sync worker keeps besides trees.
+        db.createObjectStore('namespaces');
+        db.createObjectStore('namespaceState', { keyPath: 'namespaceId' });
+      }
     },
     // A newer version of the app (another tab, or the next service worker) wants to migrate: let it.
     blocking() {

@@ -4,7 +4,7 @@ import type { InboxEntry } from '../inbox/inbox-entry.ts';
 
 export const databaseName = 'cubby';
 /** Raise with a migration step in open.ts whenever a store or index changes. */
-export const databaseVersion = 2;
+export const databaseVersion = 3;
 
 /** How this browser treats a key's notifications: a system alert, only the inbox, or not at all. */
 export type FollowMode = 'alert' | 'silent' | 'off';
@@ -69,6 +69,34 @@ export interface TreeRecord {
   cursor: number;
 }
 
+/** A namespace as the sync worker last saw it (so the file browser lists offline). */
+export interface NamespaceRecord {
+  id: string;
+  name: string;
+  role: 'owner' | 'editor' | 'viewer';
+  kind: 'root' | 'shared';
+  rootId: number;
+  diffKey: string;
+}
+
+/** A conflicted copy made on this device that the person has not looked at yet. */
+export interface ConflictRecord {
+  id: number;
+  name: string;
+  path: string;
+  at: number;
+}
+
+/** What the sync worker keeps about one namespace besides its trees. */
+export interface NamespaceStateRecord {
+  namespaceId: string;
+  /** The folder on this computer it lives in (File System Access), or null for the browser's own storage. */
+  linked: FileSystemDirectoryHandle | null;
+  conflicts: ConflictRecord[];
+  /** Resumable uploads started, by the content's SHA-256: a reload resumes them. */
+  uploads: Record<string, string>;
+}
+
 export interface CubbyDb extends DBSchema {
   /** One record, under "current". */
   account: { key: 'current'; value: AccountRecord };
@@ -84,4 +112,8 @@ export interface CubbyDb extends DBSchema {
   treeChunks: { key: [string, number, number]; value: ArrayBuffer };
   /** Change-log segments, by `[name, generation, index]` (version 2). */
   treeLog: { key: [string, number, number]; value: ArrayBuffer };
+  /** The namespaces, under "namespaces" (version 3). */
+  namespaces: { key: 'namespaces'; value: NamespaceRecord[] };
+  /** Per namespace: linked folder, conflicts, uploads under way (version 3). */
+  namespaceState: { key: string; value: NamespaceStateRecord };
 }

@@ -31,6 +31,16 @@ function chunkRetryable(err: unknown): boolean {
   return isTransient(err) || (err instanceof ApiError && err.code === 'offset_mismatch');
 }
 
+/** What a caller of `upload` may learn and pass along. */
+export interface UploadHooks {
+  /** The file's SHA-256 when the caller has it already (saves hashing it twice). */
+  sha256?: string;
+  /** A resumable upload was started or resumed (keep the id to resume after a reload). */
+  onStarted?(uploadId: string, offset: number): void;
+  /** The server holds this many bytes of it. */
+  onProgress?(offset: number): void;
+}
+
 export class BlobTransfer {
   private readonly _fetch: typeof fetch;
   private readonly _wholeBytes: number;
@@ -56,9 +66,14 @@ export class BlobTransfer {
    * resumable upload (`resumeUploadId` continues one started before, from the offset the server
    * has). Transient failures are retried; a chunk cut off midway resumes where the server says.
    */
-  upload(file: Blob, signal?: AbortSignal, resumeUploadId?: string): Promise<UploadedBlob> {
+  upload(
+    file: Blob,
+    signal?: AbortSignal,
+    resumeUploadId?: string,
+    hooks: UploadHooks = {},
+  ): Promise<UploadedBlob> {
     return this._limiter.run(async () => {
-      const sha256 = await sha256Hex(file);
+      const sha256 = hooks.sha256 ?? (await sha256Hex(file));
       if (file.size <= this._wholeBytes && resumeUploadId === undefined) {
         return withRetries(
           () => this._json<UploadedBlob>('PUT', routes.blob(sha256), file, signal),
@@ -66,7 +81,7 @@ export class BlobTransfer {
           this._retry,
         );
       }
-      return this._uploadInChunks(file, sha256, signal, resumeUploadId);
+      return this._uploadInChunks(file, sha256, signal, resumeUploadId, hooks);
     });
   }
 
@@ -122,15 +137,30 @@ export class BlobTransfer {
     sha256: string,
     signal: AbortSignal | undefined,
     resumeUploadId: string | undefined,
+    hooks: UploadHooks,
   ): Promise<UploadedBlob> {
-    const state = await withRetries(
-      () =>
-        resumeUploadId === undefined
-          ? this._json<UploadState>('POST', routes.uploads, { sha256, size: file.size }, signal)
-          : this._json<UploadState>('GET', routes.upload(resumeUploadId), undefined, signal),
-      signal,
-      this._retry,
-    );
+    const begin = () =>
+      withRetries(
+        () => this._json<UploadState>('POST', routes.uploads, { sha256, size: file.size }, signal),
+        signal,
+        this._retry,
+      );
+    let state: UploadState;
+    if (resumeUploadId === undefined) state = await begin();
+    else {
+      try {
+        state = await withRetries(
+          () => this._json<UploadState>('GET', routes.upload(resumeUploadId), undefined, signal),
+          signal,
+          this._retry,
+        );
+      } catch (err) {
+        // Finished, expired or not ours any more: start over rather than fail.
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        state = await begin();
+      }
+    }
+    hooks.onStarted?.(state.id, state.offset);
     let offset = state.offset;
     while (offset < file.size) {
       offset = await withRetries(
@@ -148,6 +178,7 @@ export class BlobTransfer {
         signal,
         { ...this._retry, retryable: chunkRetryable },
       );
+      hooks.onProgress?.(offset);
     }
     const done = await withRetries(
       () => this._json<UploadedBlob>('POST', routes.uploadFinish(state.id), undefined, signal),

@@ -1,6 +1,8 @@
-// The content service's read side as the sync worker uses it: namespaces, journal pages, snapshots, digests.
+// The content service as the sync worker uses it: namespaces, journal pages, snapshots, digests, commits.
 import type {
   ChangesAnswer,
+  CommitAnswer,
+  CommitOp,
   DigestAnswer,
   NamespaceInfo,
   SnapshotAnswer,
@@ -32,6 +34,33 @@ export class ContentApi {
   /** Every node, parents before children, with the cursor and digest they correspond to. */
   snapshot(ns: string, signal?: AbortSignal): Promise<SnapshotAnswer> {
     return this._get(routes.nsSnapshot(ns), signal);
+  }
+
+  /** The subtree of `dir` (itself first), with the cursor and digest it corresponds to. */
+  subtree(ns: string, dir: number, signal?: AbortSignal): Promise<SnapshotAnswer> {
+    return this._get(`${routes.nsSnapshot(ns)}?dir=${dir}`, signal);
+  }
+
+  /** Commits `ops` in one request (each op succeeds or fails on its own). */
+  async commit(ns: string, ops: CommitOp[], signal?: AbortSignal): Promise<CommitAnswer> {
+    let res: Response;
+    try {
+      res = await this._fetch(routes.nsOps(ns), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ops }),
+        signal,
+      });
+    } catch (err) {
+      throw fetchFailure(err, signal);
+    }
+    if (!res.ok) throw await apiErrorFrom(res);
+    try {
+      return (await res.json()) as CommitAnswer;
+    } catch (err) {
+      throw fetchFailure(err, signal);
+    }
   }
 
   /** A folder's diff value and its children's (the root's without `dir`). */

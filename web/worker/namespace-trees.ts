@@ -113,6 +113,24 @@ export class NamespaceTrees {
     return this.remote;
   }
 
+  /**
+   * Starts the local and sync trees over as the bare root (the device's files were lost, or the
+   * namespace moves to other files): the planner then compares the remote tree with what a scan
+   * finds, taking equal files as they are.
+   */
+  async resetLocal(): Promise<void> {
+    const ns = { id: this.namespaceId, rootId: this.rootId, diffKey: this.diffKey };
+    for (const role of ['local', 'sync'] as const) {
+      const old = this.tree(role)!;
+      old.close();
+      await old.settled();
+      const fresh = await bareTree(this._vault, ns, role, this.names, this._options);
+      if (role === 'local') this.local = fresh;
+      else this.sync = fresh;
+      old.tree.dispose();
+    }
+  }
+
   /** An empty remote tree of this namespace, interning into its table (to build one into). */
   newRemoteTree(capacity: number): TreeStore {
     return new TreeStore({

@@ -9,6 +9,8 @@ import { sha256Hex } from './sha256-hex.ts';
 import { SyncWorkerService } from './sync-worker-service.ts';
 import type { NamespaceTrees } from './namespace-trees.ts';
 import { ContentApi } from './content-api.ts';
+import { MemorySyncStateStore } from '../db/sync-state-store.ts';
+import { systemClock } from './system-clock.ts';
 
 let server: RealServer;
 beforeAll(async () => {
@@ -26,7 +28,16 @@ function service(token: string, vault = new MemoryTreeVault()) {
     requests.push(String(input).replace(/\?.*/, ''));
     return inner(input, init);
   };
-  return { sync: new SyncWorkerService({ vault, fetch: fetchCounted }), vault, requests };
+  const sync = new SyncWorkerService({
+    vault,
+    fetch: fetchCounted,
+    state: new MemorySyncStateStore(),
+    // The remote side alone: no files are kept (OPFS is tested in Chromium).
+    folders: null,
+    clock: systemClock,
+    emit: () => undefined,
+  });
+  return { sync, vault, requests };
 }
 
 async function sharedFolder(owner: string, name: string): Promise<NamespaceInfo> {

@@ -1,5 +1,5 @@
 // The worker's side of the bridge: runs each call on the SyncApi with its own AbortController.
-import type { SyncApi, SyncMethod } from './sync-api.ts';
+import type { SyncApi, SyncEvent, SyncMethod } from './sync-api.ts';
 import type { FromWorker, ToWorker, WorkerFailure } from './sync-messages.ts';
 
 /** What the worker listens on and answers through: the worker's global scope, or a MessagePort. */
@@ -8,8 +8,8 @@ export interface SyncPort {
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
 }
 
-/** Serves `api` on `port` until the worker ends. */
-export function serveSyncApi(port: SyncPort, api: SyncApi): void {
+/** Serves `api` on `port` until the worker ends; answers the way to tell the page of an event. */
+export function serveSyncApi(port: SyncPort, api: SyncApi): (event: SyncEvent) => void {
   const running = new Map<number, AbortController>();
   port.addEventListener('message', ({ data }) => {
     if (data.type === 'abort') {
@@ -28,6 +28,7 @@ export function serveSyncApi(port: SyncPort, api: SyncApi): void {
         port.postMessage(message);
       });
   });
+  return (event) => port.postMessage({ type: 'event', event });
 }
 
 function run(api: SyncApi, method: SyncMethod, request: unknown, signal: AbortSignal) {

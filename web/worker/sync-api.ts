@@ -37,6 +37,13 @@ export interface StartReport {
   dropped: string[];
 }
 
+/**
+ * Where an entry stands: on both sides (`synced`), made or changed here and not yet on the server
+ * (`upload`), on the server and not yet here (`download`: listed, its bytes fetched from the server
+ * when opened), or a conflicted copy the person has not looked at yet (`conflict`).
+ */
+export type EntryState = 'synced' | 'upload' | 'download' | 'conflict';
+
 export interface FolderEntry {
   id: number;
   name: string;
@@ -46,14 +53,127 @@ export interface FolderEntry {
   /** Seconds since the epoch. */
   mtime: number;
   rev: number;
+  state: EntryState;
 }
 
 export interface FolderRequest {
   namespaceId: string;
-  role: TreeRole;
+  /**
+   * Which tree to list; by default the person's view: the local tree (what is on this device)
+   * with the remote tree's entries not here yet (`state: 'download'`).
+   */
+  role?: TreeRole;
   /** The folder's file id; the namespace's root by default. */
   folderId?: number;
 }
+
+/** A namespace as the file browser shows it (kept in IndexedDB, so it lists offline too). */
+export interface NamespaceEntry {
+  id: string;
+  name: string;
+  role: 'owner' | 'editor' | 'viewer';
+  /** `root`: the person's own files; `shared`: a shared folder. */
+  kind: 'root' | 'shared';
+  rootId: number;
+  /** The name of the folder on this computer it is linked to (File System Access), if any. */
+  linkedFolder: string | null;
+}
+
+/** A node, by namespace and file id. */
+export interface NodeRequest {
+  namespaceId: string;
+  id: number;
+}
+
+export interface CreateFolderRequest {
+  namespaceId: string;
+  parentId: number;
+  name: string;
+}
+
+/** Files to add under `parentId`; `path` may hold folders (`photos/2024/a.jpg`, from a dropped folder). */
+export interface AddFilesRequest {
+  namespaceId: string;
+  parentId: number;
+  files: { path: string; file: Blob; lastModified?: number }[];
+}
+
+export interface AddFilesReport {
+  /** Files that are new here, and files that replaced one of the same name (a new version). */
+  added: number;
+  replaced: number;
+  foldersCreated: number;
+}
+
+export interface RenameRequest extends NodeRequest {
+  name: string;
+}
+
+export interface MoveRequest extends NodeRequest {
+  parentId: number;
+  /** A new name on the way (default: the same). */
+  name?: string;
+}
+
+export interface LinkFolderRequest {
+  namespaceId: string;
+  handle: FileSystemDirectoryHandle;
+}
+
+export interface RescanReport {
+  /** Nodes added, changed, moved or deleted in the local trees by what the scans found. */
+  changes: number;
+  /** Files whose size or date differed and were hashed to compare their content. */
+  hashed: number;
+}
+
+/** A conflicted copy the planner made: the person's version, kept under the planner's name. */
+export interface ConflictEntry {
+  namespaceId: string;
+  id: number;
+  name: string;
+  /** Folder path from the namespace's root, `/` separated, for the person to find it. */
+  path: string;
+  /** When it was made (ms since the epoch). */
+  at: number;
+}
+
+export interface StorageState {
+  /** Bytes used by this origin and the browser's quota for it (`navigator.storage.estimate`). */
+  usage: number;
+  quota: number;
+  /** Whether the browser granted persistent storage (no eviction under pressure). */
+  persisted: boolean;
+  /** Less than 10 % (or 500 MB) of the quota left: downloads pause, the person is warned. */
+  low: boolean;
+}
+
+/** What the always-visible status line shows. */
+export interface SyncStatus {
+  /**
+   * `starting`: restoring trees; `up-to-date`; `syncing` n of m; `offline`: the server cannot
+   * be reached (`waiting` changes wait); `paused`: storage almost full; `error`: see `message`.
+   */
+  phase: 'starting' | 'up-to-date' | 'syncing' | 'offline' | 'paused' | 'error';
+  /** Operations done of those planned since the last time it was up to date. */
+  done: number;
+  total: number;
+  /** Content bytes moved of those to move in the same operations. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Changes made on this device that are not on the server yet. */
+  waiting: number;
+  conflicts: ConflictEntry[];
+  storage: StorageState | null;
+  /** Words for the person (errors, storage warnings). */
+  message: string | null;
+}
+
+/** What the worker tells every page without being asked. */
+export type SyncEvent =
+  | { type: 'status'; status: SyncStatus }
+  /** The person's view of these folders changed (entries came, went or changed state). */
+  | { type: 'changed'; namespaceId: string };
 
 export interface DownloadRequest {
   sha256: string;
@@ -74,6 +194,32 @@ export interface SyncApi {
   pull(request: { namespaceId: string }, signal: AbortSignal): Promise<PullReport>;
   trees(request: Record<string, never>, signal: AbortSignal): Promise<TreeSummary[]>;
   listFolder(request: FolderRequest, signal: AbortSignal): Promise<FolderEntry[]>;
+  /** The person's namespaces as last seen (works offline). */
+  namespaces(request: Record<string, never>, signal: AbortSignal): Promise<NamespaceEntry[]>;
+  /** The folders from the namespace's root down to the node (breadcrumbs), the node last. */
+  pathOf(request: NodeRequest, signal: AbortSignal): Promise<{ id: number; name: string }[]>;
+  /** The edits below change this device's store and local tree at once (offline too) and sync. */
+  createFolder(request: CreateFolderRequest, signal: AbortSignal): Promise<FolderEntry>;
+  addFiles(request: AddFilesRequest, signal: AbortSignal): Promise<AddFilesReport>;
+  rename(request: RenameRequest, signal: AbortSignal): Promise<void>;
+  move(request: MoveRequest, signal: AbortSignal): Promise<void>;
+  /** Deletes a file, or a folder with everything in it. */
+  remove(request: NodeRequest, signal: AbortSignal): Promise<void>;
+  /** A file's bytes: from this device, or from the server when not downloaded yet. */
+  readFile(request: NodeRequest, signal: AbortSignal): Promise<Blob>;
+  /** The person has looked at a conflicted copy: it stops being listed as a conflict. */
+  dismissConflict(request: NodeRequest, signal: AbortSignal): Promise<void>;
+  status(request: Record<string, never>, signal: AbortSignal): Promise<SyncStatus>;
+  /**
+   * Keeps the namespace in a folder on this computer (File System Access; the page picks it and
+   * gets the permission): what the folder holds is scanned in, files equal to the server's are
+   * taken as they are, others become changes (clashes keep both as conflicted copies).
+   */
+  linkFolder(request: LinkFolderRequest, signal: AbortSignal): Promise<NamespaceEntry>;
+  /** Back to the browser's own storage (the linked folder is left as it is). */
+  unlinkFolder(request: { namespaceId: string }, signal: AbortSignal): Promise<NamespaceEntry>;
+  /** Looks for changes made outside Cubby (linked folders; on focus and every minute). */
+  rescan(request: { namespaceId?: string }, signal: AbortSignal): Promise<RescanReport>;
   /** Uploads a file's bytes as a blob (whole or in resumable chunks). */
   upload(request: { file: Blob }, signal: AbortSignal): Promise<UploadedBlob>;
   /** Downloads a blob, resuming with Range after a cut, and checks its SHA-256. */

@@ -7,6 +7,7 @@ import type {
   StartOptions,
   StartReport,
   SyncAnswer,
+  SyncEvent,
   SyncMethod,
   SyncRequest,
   TreeSummary,
@@ -30,10 +31,15 @@ export class SyncClient {
   private readonly _port: SyncWorkerPort;
   private readonly _pending = new Map<number, Pending>();
   private _nextId = 1;
+  private readonly _listeners = new Set<(event: SyncEvent) => void>();
 
   constructor(port: SyncWorkerPort) {
     this._port = port;
     port.addEventListener('message', ({ data }) => {
+      if (data.type === 'event') {
+        for (const listener of this._listeners) listener(data.event);
+        return;
+      }
       const pending = this._pending.get(data.id);
       if (!pending) return; // aborted: the caller has its answer already
       this._pending.delete(data.id);
@@ -77,6 +83,21 @@ export class SyncClient {
 
   download(request: DownloadRequest, signal: AbortSignal): Promise<Blob> {
     return this._call('download', request, signal);
+  }
+
+  /** Calls the worker's `method` (any of SyncApi's): the typed way to reach every call. */
+  call<M extends SyncMethod>(
+    method: M,
+    request: SyncRequest<M>,
+    signal: AbortSignal,
+  ): Promise<SyncAnswer<M>> {
+    return this._call(method, request, signal);
+  }
+
+  /** Listens to what the worker tells unasked (status, changed folders); returns the way to stop. */
+  onEvent(listener: (event: SyncEvent) => void): () => void {
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
   }
 
   private _call<M extends SyncMethod>(

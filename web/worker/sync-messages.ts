@@ -1,5 +1,5 @@
 // The messages between the page's SyncClient and the sync worker.
-import type { SyncMethod } from './sync-api.ts';
+import type { SyncEvent, SyncMethod } from './sync-api.ts';
 
 export type ToWorker =
   | { type: 'call'; id: number; method: SyncMethod; request: unknown }
@@ -15,4 +15,6 @@ export interface WorkerFailure {
 
 export type FromWorker =
   | { type: 'answer'; id: number; value: unknown }
-  | { type: 'failure'; id: number; error: WorkerFailure };
+  | { type: 'failure'; id: number; error: WorkerFailure }
+  /** Told without a call: status changes and folders whose listing changed. */
+  | { type: 'event'; event: SyncEvent };
