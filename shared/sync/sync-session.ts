@@ -18,7 +18,7 @@ export interface SyncSessionOptions {
   batchSize?: number;
   onEvent?(event: SchedulerEvent): void;
   /** Each plan handed to the scheduler (for progress: what is left to do). */
-  onPlanned?(operations: readonly SyncOperation[]): void;
+  onPlanned?(operations: readonly SyncOperation[], full: boolean): void;
   /** After an operation's commit was recorded in the trees; `touched` are the ids it changed. */
   afterCommit?(operation: SyncOperation, outcome: OperationOutcome, touched: number[]): void;
   onFailed?(operation: SyncOperation, error: unknown): void;
@@ -45,6 +45,8 @@ export class SyncSession {
       onCommitted: (operation, outcome) => this._committed(operation, outcome),
       onFailed: (operation, error) => {
         this._failures++;
+        // Planned again from the trees as they are by the next plan.
+        this._modified.noteCommitted([operation.id]);
         _options.onFailed?.(operation, error);
       },
       onEvent: _options.onEvent,
@@ -98,7 +100,7 @@ export class SyncSession {
     });
     this._modified.keep(plan.pending);
     this.scheduler.submit(plan.operations);
-    this._options.onPlanned?.(plan.operations);
+    this._options.onPlanned?.(plan.operations, full);
     return plan.operations.length;
   }
 

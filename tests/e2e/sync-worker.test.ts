@@ -139,9 +139,9 @@ describe('the sync worker in Chromium', () => {
       ).then((entries) => entries.map((e) => e.name).sort());
     expect(await listTeam()).toEqual(['photos']);
 
-    // Version 2 kept what version 1 stored, and holds the trees as a few chunks each.
+    // Version 3 kept what version 1 stored, and holds the trees as a few chunks each.
     const stored = await inPage<DatabaseState>(page, databaseState);
-    expect(stored.version).toBe(2);
+    expect(stored.version).toBe(3);
     expect(stored.account?.username).toBe('alice');
     expect(stored.trees).toHaveLength(6); // remote, local and sync of two namespaces
     expect(stored.chunks).toBe(12); // a header and one node chunk each

@@ -78,6 +78,13 @@ export class NamespaceSync {
   private readonly _server: ServerPort;
   private readonly _planned = new Map<string, number>();
   private readonly _bytes = new Map<string, number>();
+  /**
+   * Provisional ids the server replaced (an upload or new folder committed): the page may still
+   * hold the old id from a listing, so every id it sends is resolved through here.
+   */
+  private readonly _renamedIds = new Map<number, number>();
+  /** Server operations planned and not done: changes made here waiting for the server. */
+  private readonly _waiting = new Set<string>();
   private _running: Promise<void> | undefined;
   private _again = false;
   private _offline = false;
@@ -165,6 +172,11 @@ export class NamespaceSync {
     });
   }
 
+  /** Rounds are running (or waiting to run again after a failure). */
+  get busy(): boolean {
+    return this._running !== undefined;
+  }
+
   /** Waits until the rounds under way have run. */
   async idle(): Promise<void> {
     while (this._running) await this._running;
@@ -225,7 +237,7 @@ export class NamespaceSync {
 
   list(folderId: number | undefined): FolderEntry[] {
     const { remote, local, sync } = this._deps.trees;
-    const folder = folderId ?? local.tree.rootId;
+    const folder = folderId === undefined ? local.tree.rootId : this._id(folderId);
     const conflicts = new Set(this._deps.state.conflicts.map((c) => c.id));
     const entries: FolderEntry[] = [];
     if (local.tree.has(folder)) {
@@ -256,6 +268,7 @@ export class NamespaceSync {
 
   pathOf(id: number): { id: number; name: string }[] {
     const { remote, local } = this._deps.trees;
+    id = this._id(id);
     const tree = local.tree.has(id) ? local.tree : remote?.tree.has(id) ? remote.tree : undefined;
     if (!tree) throw new ApiError(404, 'not_found', 'That file or folder is not here any more.');
     const path: { id: number; name: string }[] = [];
@@ -271,6 +284,7 @@ export class NamespaceSync {
 
   async readFile(id: number, signal: AbortSignal): Promise<Blob> {
     const { local, remote } = this._deps.trees;
+    id = this._id(id);
     const node = local.tree.get(id);
     if (node?.kind === 'file') return this._deps.files.file(devicePath(local.tree, id));
     if (remote?.tree.get(id)?.kind === 'file') {
@@ -284,6 +298,7 @@ export class NamespaceSync {
 
   async createFolder(parentId: number, rawName: string): Promise<FolderEntry> {
     this._mayEdit();
+    parentId = this._id(parentId);
     const local = this._deps.trees.local.tree;
     const name = this._freeName(parentId, rawName);
     const id = this.newId();
@@ -299,6 +314,7 @@ export class NamespaceSync {
     signal: AbortSignal,
   ): Promise<AddFilesReport> {
     this._mayEdit();
+    parentId = this._id(parentId);
     const local = this._deps.trees.local.tree;
     this._folder(parentId);
     const report: AddFilesReport = { added: 0, replaced: 0, foldersCreated: 0 };
@@ -356,6 +372,8 @@ export class NamespaceSync {
 
   async move(id: number, parentId: number, rawName?: string): Promise<void> {
     this._mayEdit();
+    id = this._id(id);
+    parentId = this._id(parentId);
     const local = this._deps.trees.local.tree;
     const node = this._existing(id);
     this._folder(parentId);
@@ -377,6 +395,7 @@ export class NamespaceSync {
 
   async remove(id: number): Promise<void> {
     this._mayEdit();
+    id = this._id(id);
     const local = this._deps.trees.local.tree;
     this._existing(id);
     const ids: number[] = [];
@@ -396,6 +415,7 @@ export class NamespaceSync {
   }
 
   async dismissConflict(id: number): Promise<void> {
+    id = this._id(id);
     await this._updateState((s) => {
       s.conflicts = s.conflicts.filter((c) => c.id !== id);
     });
@@ -443,7 +463,7 @@ export class NamespaceSync {
       ports: { server: this._server, device: this._device },
       clock: this._deps.clock,
       concurrency: 4,
-      onPlanned: (operations) => this._planned_(operations),
+      onPlanned: (operations, full) => this._planned_(operations, full),
       afterCommit: (operation, outcome) => this._afterCommit(trees, operation, outcome),
       onFailed: (operation, error) => this._failed(operation, error),
       onEvent: (event) => {
@@ -453,17 +473,17 @@ export class NamespaceSync {
     return this._session;
   }
 
-  private _planned_(operations: readonly SyncOperation[]): void {
-    let waiting = 0;
+  private _planned_(operations: readonly SyncOperation[], full: boolean): void {
+    if (full) this._waiting.clear();
     for (const op of operations) {
-      if (op.side === 'remote') waiting++;
+      if (op.side === 'remote') this._waiting.add(op.key);
       if (op.side === 'sync' || this._planned.has(op.key)) continue;
       const bytes = transferTypes.has(op.type) && 'content' in op ? op.content.size : 0;
       this._planned.set(op.key, bytes);
       this.progress.total++;
       this.progress.bytesTotal += bytes;
     }
-    this.progress.waiting = waiting;
+    this.progress.waiting = this._waiting.size;
     this._deps.onChange('status');
   }
 
@@ -482,6 +502,8 @@ export class NamespaceSync {
     if (!this._planned.has(key)) return;
     this._moved(key, this._planned.get(key)!);
     this.progress.done++;
+    this._waiting.delete(key);
+    this.progress.waiting = this._waiting.size;
     this.lastFailure = null;
     this._deps.onChange('status');
   }
@@ -522,6 +544,10 @@ export class NamespaceSync {
       }
     } else if (operation.side === 'remote' && outcome.id !== undefined) {
       const id = outcome.id;
+      if (id !== operation.id) {
+        if (this._renamedIds.size > 100_000) this._renamedIds.clear();
+        this._renamedIds.set(operation.id, id);
+      }
       if (outcome.rev !== undefined && trees.remote.has(id))
         trees.remote.edit(id, { rev: outcome.rev });
       if (id !== operation.id && this._deps.state.conflicts.some((c) => c.id === operation.id)) {
@@ -536,11 +562,18 @@ export class NamespaceSync {
   private _settledUp(): void {
     this._planned.clear();
     this._bytes.clear();
+    this._waiting.clear();
     Object.assign(this.progress, { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, waiting: 0 });
     this._deps.onChange('status');
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** The id a node the page names has now (see `_renamedIds`). */
+  private _id(id: number): number {
+    for (let hops = 0; hops < 8 && this._renamedIds.has(id); hops++) id = this._renamedIds.get(id)!;
+    return id;
+  }
 
   private async _edited(ids: number[]): Promise<void> {
     await this._saveLocal();
@@ -575,6 +608,11 @@ export class NamespaceSync {
     if (this._deps.info.role === 'viewer') {
       throw new ApiError(403, 'forbidden', 'You can only view this shared folder, not change it.');
     }
+  }
+
+  /** The local node `id` (resolved), for the service's rename. */
+  localNode(id: number) {
+    return this._deps.trees.local.tree.get(this._id(id));
   }
 
   private _existing(id: number) {

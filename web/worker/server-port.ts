@@ -72,6 +72,11 @@ export class ServerPort implements SyncServer {
   async fetchBlocks(operation: DeviceOperation, signal: AbortSignal): Promise<void> {
     if (operation.type !== 'download') return;
     const node = await this.node(operation.id, signal);
+    if (node.hash === '' && node.size === 0) {
+      // Committed without content (an empty placeholder): nothing to fetch.
+      this._device.stage(operation, new Blob([]));
+      return;
+    }
     if (node.hash.slice(0, 16) !== operation.content.contentHash) {
       throw new ApiError(409, 'rev_mismatch', 'The file changed on the server; planning again.');
     }

@@ -215,11 +215,11 @@ export class SyncWorkerService implements SyncApi {
   async rename(request: RenameRequest): Promise<void> {
     await this._ready();
     const sync = this._sync(request.namespaceId);
-    const node = sync.trees.local.tree.get(request.id);
+    const node = sync.localNode(request.id);
     if (!node || node.parent === null) {
       throw new ApiError(404, 'not_found', 'That file or folder is not on this device.');
     }
-    await sync.move(request.id, node.parent, request.name);
+    await sync.move(node.id, node.parent, request.name);
   }
 
   async move(request: MoveRequest): Promise<void> {
@@ -512,7 +512,9 @@ export class SyncWorkerService implements SyncApi {
           ? 'syncing'
           : failure !== null
             ? 'error'
-            : 'up-to-date';
+            : syncs.some((s) => s.busy)
+              ? 'syncing'
+              : 'up-to-date';
     return {
       phase,
       done,

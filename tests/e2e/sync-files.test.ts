@@ -1,0 +1,424 @@
+// The sync worker's file sync in real Chromium against the real server, below the UI: files kept in
+// the browser's own storage (OPFS), two devices of one user and a second user sharing a folder
+// converge; clashing offline edits end with a conflicted copy and nothing lost; an upload cut by a
+// reload resumes; wiped storage is rebuilt from the server keeping local-only files.
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NamespaceInfo } from '../../shared/api/content.ts';
+import { launchChromium } from '../support/browser.ts';
+import { buildSyncHarness } from '../support/sync-harness-build.ts';
+import { call, signUp, startTestServer, type TestServer } from '../support/test-server.ts';
+
+let harness: string;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  harness = await buildSyncHarness();
+  server = await startTestServer({}, { staticRoot: harness });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+  rmSync(harness, { recursive: true, force: true });
+});
+
+const password = 'correct horse battery';
+
+interface Entry {
+  id: number;
+  name: string;
+  kind: 'file' | 'folder';
+  size: number;
+  state: string;
+}
+
+interface Status {
+  phase: string;
+  done: number;
+  total: number;
+  waiting: number;
+  conflicts: { id: number; name: string; path: string }[];
+  message: string | null;
+}
+
+/** One browser profile (a device) signed in as `username`, with the sync worker started. */
+class Device {
+  private constructor(
+    readonly context: BrowserContext,
+    public page: Page,
+  ) {}
+
+  static async open(username: string, startOptions: object = {}): Promise<Device> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const device = new Device(context, page);
+    await page.goto(`${server.url}/sync-harness.html`);
+    const status = await device.run<number>(
+      `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)} }) }).then((r) => r.status)`,
+    );
+    expect(status).toBe(200);
+    await device.start(startOptions);
+    return device;
+  }
+
+  async start(options: object = {}): Promise<void> {
+    await this.run(`cubbySync.start(${JSON.stringify(options)})`);
+    await this.run('cubbySync.syncAll()');
+  }
+
+  run<T>(script: string): Promise<T> {
+    return this.page.evaluate(script) as Promise<T>;
+  }
+
+  call<T>(method: string, request: object = {}): Promise<T> {
+    return this.run<T>(`cubbySync.call(${JSON.stringify(method)}, ${JSON.stringify(request)})`);
+  }
+
+  list(namespaceId: string, folderId?: number): Promise<Entry[]> {
+    return this.call<Entry[]>('listFolder', { namespaceId, folderId });
+  }
+
+  async names(namespaceId: string, folderId?: number): Promise<string[]> {
+    return (await this.list(namespaceId, folderId)).map((e) => `${e.name}:${e.state}`).sort();
+  }
+
+  status(): Promise<Status> {
+    return this.call<Status>('status');
+  }
+
+  /** Adds text files: `files` maps a path under `parentId` to its text. */
+  addText(namespaceId: string, parentId: number, files: Record<string, string>) {
+    const list = JSON.stringify(Object.entries(files));
+    return this.run<{ added: number; replaced: number }>(
+      `cubbySync.call('addFiles', { namespaceId: ${JSON.stringify(namespaceId)}, parentId: ${parentId},
+        files: ${list}.map(([path, text]) => ({ path, file: new Blob([text]) })) })`,
+    );
+  }
+
+  readText(namespaceId: string, id: number): Promise<string> {
+    return this.run<string>(
+      `cubbySync.call('readFile', { namespaceId: ${JSON.stringify(namespaceId)}, id: ${id} }).then((b) => b.text())`,
+    );
+  }
+
+  /** Waits until the worker has nothing left to do and its listing holds no pending entries. */
+  async settled(): Promise<void> {
+    await expect
+      .poll(async () => (await this.status()).phase, { timeout: 20_000, interval: 100 })
+      .toBe('up-to-date');
+  }
+
+  /** As a `folder:<ns>` notification makes the app do: pull, then wait for the sync to settle. */
+  async pullAndSettle(namespaceId: string): Promise<void> {
+    await this.run(`cubbySync.pull(${JSON.stringify(namespaceId)})`);
+    await this.settled();
+  }
+
+  async byName(namespaceId: string, name: string, folderId?: number): Promise<Entry> {
+    const entry = (await this.list(namespaceId, folderId)).find((e) => e.name === name);
+    expect(entry, `${name} in ${folderId ?? 'root'}`).toBeDefined();
+    return entry!;
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+async function rootOf(token: string): Promise<NamespaceInfo> {
+  const res = await call(server.url, 'GET', '/api/namespaces', { token });
+  return (res.body.namespaces as NamespaceInfo[]).find((n) => n.kind === 'root')!;
+}
+
+describe('file sync in Chromium', () => {
+  it('keeps two devices of one user in step: add, edit, rename, move and delete', async () => {
+    const alice = await signUp(server.url, 'alice', password);
+    const ns = await rootOf(alice.token);
+    const a = await Device.open('alice');
+    const b = await Device.open('alice');
+    try {
+      await a.call('createFolder', { namespaceId: ns.id, parentId: ns.rootId, name: 'docs' });
+      const docs = await a.byName(ns.id, 'docs');
+      await a.addText(ns.id, docs.id, { 'a.txt': 'hello', 'deep/b.txt': 'bee' });
+      await a.settled();
+      expect(await a.names(ns.id)).toEqual(['docs:synced']);
+
+      await b.pullAndSettle(ns.id);
+      const docsOnB = await b.byName(ns.id, 'docs');
+      expect(await b.names(ns.id, docsOnB.id)).toEqual(['a.txt:synced', 'deep:synced']);
+      const aOnB = await b.byName(ns.id, 'a.txt', docsOnB.id);
+      expect(await b.readText(ns.id, aOnB.id)).toBe('hello');
+
+      // B edits, renames and moves; A follows.
+      await b.addText(ns.id, docsOnB.id, { 'a.txt': 'hello again' });
+      await b.call('rename', { namespaceId: ns.id, id: docsOnB.id, name: 'papers' });
+      const deep = await b.byName(ns.id, 'deep', docsOnB.id);
+      await b.call('move', { namespaceId: ns.id, id: deep.id, parentId: ns.rootId });
+      await b.settled();
+      await a.pullAndSettle(ns.id);
+      expect(await a.names(ns.id)).toEqual(['deep:synced', 'papers:synced']);
+      const papers = await a.byName(ns.id, 'papers');
+      const aOnA = await a.byName(ns.id, 'a.txt', papers.id);
+      expect(await a.readText(ns.id, aOnA.id)).toBe('hello again');
+      const deepOnA = await a.byName(ns.id, 'deep');
+      expect(await a.names(ns.id, deepOnA.id)).toEqual(['b.txt:synced']);
+
+      // A deletes a file and a folder with what is in it; B follows.
+      await a.call('remove', { namespaceId: ns.id, id: aOnA.id });
+      await a.call('remove', { namespaceId: ns.id, id: deepOnA.id });
+      await a.settled();
+      await b.pullAndSettle(ns.id);
+      expect(await b.names(ns.id)).toEqual(['papers:synced']);
+      expect(await b.names(ns.id, docsOnB.id)).toEqual([]);
+      // The server holds the same: one folder, empty.
+      const snapshot = await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
+        token: alice.token,
+      });
+      expect(snapshot.body.nodes.map((n: { name: string }) => n.name).sort()).toEqual([
+        '',
+        'papers',
+      ]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('syncs a shared folder between two users', async () => {
+    const owner = await signUp(server.url, 'carol', password);
+    const guest = await signUp(server.url, 'dave', password);
+    const team = (
+      await call(server.url, 'POST', '/api/namespaces', {
+        token: owner.token,
+        body: { name: 'Team' },
+      })
+    ).body as NamespaceInfo;
+    const invite = await call(server.url, 'POST', `/api/ns/${team.id}/members`, {
+      token: owner.token,
+      body: { username: 'dave', role: 'editor' },
+    });
+    await call(server.url, 'POST', `/api/invites/${invite.body.id}/accept`, { token: guest.token });
+    const c = await Device.open('carol');
+    const d = await Device.open('dave');
+    try {
+      const shared = await d.call<{ id: string; name: string; role: string }[]>('namespaces');
+      expect(shared.map((n) => `${n.name}:${n.role}`)).toContain('Team:editor');
+      await c.addText(team.id, team.rootId, { 'plan.md': '# Plan', 'specs/one.md': 'one' });
+      await c.settled();
+      await d.pullAndSettle(team.id);
+      expect(await d.names(team.id)).toEqual(['plan.md:synced', 'specs:synced']);
+      const plan = await d.byName(team.id, 'plan.md');
+      expect(await d.readText(team.id, plan.id)).toBe('# Plan');
+
+      await d.addText(team.id, team.rootId, { 'plan.md': '# Plan, by Dave' });
+      const specs = await d.byName(team.id, 'specs');
+      await d.call('rename', { namespaceId: team.id, id: specs.id, name: 'Specs 2026' });
+      await d.settled();
+      await c.pullAndSettle(team.id);
+      expect(await c.names(team.id)).toEqual(['Specs 2026:synced', 'plan.md:synced']);
+      expect(await c.readText(team.id, (await c.byName(team.id, 'plan.md')).id)).toBe(
+        '# Plan, by Dave',
+      );
+    } finally {
+      await c.close();
+      await d.close();
+    }
+  });
+
+  it('converges after clashing offline edits, keeping a conflicted copy and losing nothing', async () => {
+    const erin = await signUp(server.url, 'erin', password);
+    const ns = await rootOf(erin.token);
+    const a = await Device.open('erin');
+    const b = await Device.open('erin');
+    try {
+      await a.addText(ns.id, ns.rootId, { 'notes.txt': 'first', 'todo.txt': 'milk' });
+      await a.settled();
+      await b.pullAndSettle(ns.id);
+      expect(await b.names(ns.id)).toEqual(['notes.txt:synced', 'todo.txt:synced']);
+
+      await a.context.setOffline(true);
+      await b.context.setOffline(true);
+      await a.addText(ns.id, ns.rootId, { 'notes.txt': 'from A', 'only-a.txt': 'a' });
+      await b.addText(ns.id, ns.rootId, { 'notes.txt': 'from B', 'only-b.txt': 'b' });
+      const todoOnB = await b.byName(ns.id, 'todo.txt');
+      await b.call('rename', { namespaceId: ns.id, id: todoOnB.id, name: 'shopping.txt' });
+      await expect.poll(async () => (await a.status()).phase, { timeout: 15_000 }).toBe('offline');
+      await expect.poll(async () => (await b.status()).waiting, { timeout: 15_000 }).toBe(3);
+      expect(await a.names(ns.id)).toContain('only-a.txt:upload');
+
+      // A comes back first and wins notes.txt; B comes back and keeps its version as a copy.
+      await a.context.setOffline(false);
+      await a.run('cubbySync.syncAll()');
+      await a.settled();
+      await b.context.setOffline(false);
+      await b.run('cubbySync.syncAll()');
+      await b.settled();
+      await a.pullAndSettle(ns.id);
+      await b.pullAndSettle(ns.id);
+
+      const copy = /^notes \(conflicted copy \d{4}-\d{2}-\d{2}\)\.txt$/;
+      for (const device of [a, b]) {
+        const names = (await device.list(ns.id)).map((e) => e.name).sort();
+        expect(names).toHaveLength(5);
+        expect(names.filter((n) => copy.test(n))).toHaveLength(1);
+        expect(names.filter((n) => !copy.test(n))).toEqual([
+          'notes.txt',
+          'only-a.txt',
+          'only-b.txt',
+          'shopping.txt',
+        ]);
+        const byName = new Map((await device.list(ns.id)).map((e) => [e.name, e.id]));
+        const text = async (name: string) => device.readText(ns.id, byName.get(name)!);
+        expect(await text('notes.txt')).toBe('from A');
+        expect(await text(names.find((n) => copy.test(n))!)).toBe('from B');
+        expect(await text('shopping.txt')).toBe('milk');
+      }
+      // The device that made the copy lists it as a conflict to look at, until dismissed.
+      const conflicts = (await b.status()).conflicts;
+      expect(conflicts.map((c) => c.name)).toEqual([expect.stringMatching(copy)]);
+      await b.call('dismissConflict', { namespaceId: ns.id, id: conflicts[0]!.id });
+      expect((await b.status()).conflicts).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('resumes an upload cut by a reload from where the server is', async () => {
+    const frank = await signUp(server.url, 'frank', password);
+    const ns = await rootOf(frank.token);
+    const transfer = { transfer: { wholeUploadBytes: 64 * 1024, chunkBytes: 64 * 1024 } };
+    const a = await Device.open('frank', transfer);
+    try {
+      // Chunks go slowly (the worker's requests pass through the test), so the reload lands midway.
+      let chunks = 0;
+      await a.context.route('**/api/uploads/*?offset=*', async (route) => {
+        chunks++;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await route.continue().catch(() => undefined);
+      });
+      const size = 2 * 1024 * 1024;
+      await a.run(`(() => {
+        const data = new Uint8Array(${size});
+        for (let i = 0; i < data.length; i++) data[i] = (i * 31 + 7) & 0xff;
+        return cubbySync.call('addFiles', { namespaceId: ${JSON.stringify(ns.id)}, parentId: ${ns.rootId},
+          files: [{ path: 'big.bin', file: new Blob([data]) }] });
+      })()`);
+      const uploadId = async () =>
+        Object.values(
+          (
+            await a.run<{ uploads: Record<string, string> } | undefined>(`new Promise((resolve) => {
+              const open = indexedDB.open('cubby');
+              open.onsuccess = () => {
+                const get = open.result.transaction('namespaceState').objectStore('namespaceState').get(${JSON.stringify(ns.id)});
+                get.onsuccess = () => { resolve(get.result); open.result.close(); };
+              };
+            })`)
+          )?.uploads ?? {},
+        )[0];
+      await expect.poll(uploadId, { timeout: 10_000, interval: 20 }).toBeDefined();
+      const id = (await uploadId())!;
+      await expect.poll(() => chunks, { timeout: 10_000 }).toBeGreaterThan(3);
+      await a.page.reload();
+      const cut = await call(server.url, 'GET', `/api/uploads/${id}`, { token: frank.token });
+      expect(cut.status).toBe(200);
+      expect(cut.body.offset).toBeGreaterThan(0);
+      expect(cut.body.offset).toBeLessThan(size);
+      const chunksBefore = chunks;
+
+      await a.context.unroute('**/api/uploads/*?offset=*');
+      let resumedChunks = 0;
+      await a.context.route('**/api/uploads/*?offset=*', async (route) => {
+        resumedChunks++;
+        await route.continue();
+      });
+      await a.start(transfer);
+      await a.settled();
+      // The same upload was finished (it is gone from the server's open uploads), sending only
+      // what the server did not have.
+      expect(
+        (await call(server.url, 'GET', `/api/uploads/${id}`, { token: frank.token })).status,
+      ).toBe(404);
+      expect(resumedChunks).toBeLessThanOrEqual(
+        size / (64 * 1024) - cut.body.offset / (64 * 1024) + 1,
+      );
+      expect(chunksBefore).toBeGreaterThan(0);
+      const big = await a.byName(ns.id, 'big.bin');
+      expect(big).toMatchObject({ size, state: 'synced' });
+      const snapshot = await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
+        token: frank.token,
+      });
+      expect(snapshot.body.nodes.find((n: { name: string }) => n.name === 'big.bin')?.size).toBe(
+        size,
+      );
+    } finally {
+      await a.close();
+    }
+  });
+
+  it('rebuilds from the server after storage is wiped, keeping local-only files still there', async () => {
+    const gina = await signUp(server.url, 'gina', password);
+    const ns = await rootOf(gina.token);
+    const a = await Device.open('gina');
+    let snapshots = 0;
+    await a.context.route('**/api/ns/*/snapshot*', async (route) => {
+      snapshots++;
+      await route.continue();
+    });
+    const wipe = async (storageTypes: string) => {
+      await a.page.goto('about:blank');
+      const cdp = await a.context.newCDPSession(a.page);
+      await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes });
+      await cdp.detach();
+      // The harness page is not cached offline: back online before loading it (no worker runs).
+      await a.context.setOffline(false);
+      await a.page.goto(`${server.url}/sync-harness.html`);
+    };
+    try {
+      await a.addText(ns.id, ns.rootId, { 'keep/a.txt': 'alpha', 'b.txt': 'beta' });
+      await a.settled();
+
+      // Everything wiped (IndexedDB, the browser's files, the cookie): sign in, all comes back.
+      await wipe('all');
+      await a.run(
+        `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'gina', password: ${JSON.stringify(password)} }) })`,
+      );
+      await a.start();
+      await a.settled();
+      expect(await a.names(ns.id)).toEqual(['b.txt:synced', 'keep:synced']);
+      const keep = await a.byName(ns.id, 'keep');
+      expect(await a.readText(ns.id, (await a.byName(ns.id, 'a.txt', keep.id)).id)).toBe('alpha');
+
+      // A file made offline, then IndexedDB lost while the files stay: scanned in, uploaded,
+      // the rest taken as it is (no copies, nothing downloaded twice).
+      await a.context.setOffline(true);
+      await a.addText(ns.id, ns.rootId, { 'offline.txt': 'made offline' });
+      await wipe('indexeddb');
+      const before = snapshots;
+      await a.start();
+      await a.settled();
+      expect(await a.names(ns.id)).toEqual(['b.txt:synced', 'keep:synced', 'offline.txt:synced']);
+      const server_ = await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
+        token: gina.token,
+      });
+      expect(server_.body.nodes.map((n: { name: string }) => n.name).sort()).toEqual([
+        '',
+        'a.txt',
+        'b.txt',
+        'keep',
+        'offline.txt',
+      ]);
+      // One snapshot to rebuild, and no more once it has settled: no refetch loop.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(snapshots - before).toBeLessThanOrEqual(2);
+      expect((await a.status()).conflicts).toEqual([]);
+    } finally {
+      await a.close();
+    }
+  });
+});
