@@ -1,7 +1,8 @@
 // Test and benchmark page for the sync worker (plain JavaScript: tests/ is compiled for Node, and
 // this runs in the browser). Exposes the typed client's calls, each with an AbortSignal, and the
-// benchmark's set-up (trees written through web/db, and the one-record-per-node baseline).
-/* global window, indexedDB, Worker, AbortSignal, AbortController, DOMException, performance, Blob, crypto, fetch, URL */
+// benchmarks' set-up and runs (trees written through web/db, the one-record-per-node baselines,
+// the initial sync with the main thread watched).
+/* global window, indexedDB, Worker, AbortSignal, AbortController, DOMException, performance, Blob, crypto, fetch, URL, PerformanceObserver, setTimeout */
 import { IdbTreeVault } from '../../web/db/idb-tree-vault.ts';
 import { openCubbyDb } from '../../web/db/open.ts';
 import { loadListing, TreeStore, FilenameTable } from '../../shared/tree/index.ts';
@@ -10,7 +11,13 @@ import { SyncClient } from '../../web/worker/sync-client.ts';
 
 const timeout = () => AbortSignal.timeout(120_000);
 let spawned;
-const client = () => (spawned ??= SyncClient.spawn()).client;
+const client = () => {
+  if (!spawned) {
+    spawned = SyncClient.spawn();
+    spawned.client.onEvent((event) => window.cubbySync.events.push(event));
+  }
+  return spawned.client;
+};
 
 window.cubbySync = {
   start: (options = {}) => client().start(options, timeout()),
@@ -18,6 +25,10 @@ window.cubbySync = {
   pull: (namespaceId) => client().pull(namespaceId, timeout()),
   trees: () => client().trees(timeout()),
   listFolder: (request) => client().listFolder(request, timeout()),
+  /** Any SyncApi call by name (the file tests' way in). */
+  call: (method, request = {}) => client().call(method, request, timeout()),
+  /** Every event the worker told, oldest first. */
+  events: [],
   /** A call aborted while under way: resolves with the rejection's name. */
   abortedPull: async (namespaceId) => {
     const controller = new AbortController();
@@ -146,3 +157,103 @@ window.cubbyBench = {
     return { ms, trees: answer.trees };
   },
 };
+
+/**
+ * Watches the main thread's long tasks (the Long Tasks API: tasks over 50 ms) from now on; the
+ * answer's function stops and reports their number and the longest (ms, 0 if none). Tasks that
+ * ended before `since` are left out (the buffer holds the page's load too).
+ */
+function watchLongTasks(since) {
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+  observer.observe({ type: 'longtask', buffered: true });
+  return async () => {
+    // Entries arrive after their task ends: let the queue run once more.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    tasks.push(...observer.takeRecords());
+    observer.disconnect();
+    const during = tasks.filter((t) => t.startTime + t.duration > since).map((t) => t.duration);
+    return { longTasks: during.length, longestTask: Math.max(0, ...during) };
+  };
+}
+
+const snapshotDb = 'cubby-snapshot-records';
+
+Object.assign(window.cubbyBench, {
+  /**
+   * The initial sync through the sync worker, on empty storage: a new worker, `start`, `syncAll`,
+   * then the root folder of the person's first namespace listed. Answers ms (and `syncedMs`, when
+   * `syncAll` answered), the long tasks, the pull reports, the root's entries and the trees the
+   * worker keeps (nodes each).
+   */
+  async initialSyncViaWorker() {
+    const began = performance.now();
+    const stop = watchLongTasks(began);
+    const { client, worker } = SyncClient.spawn();
+    await client.start({}, timeout());
+    const reports = await client.syncAll(timeout());
+    const syncedMs = performance.now() - began;
+    const namespaceId = reports[0].namespaceId;
+    const root = await client.listFolder({ namespaceId, role: 'remote' }, timeout());
+    const ms = performance.now() - began;
+    const longTasks = await stop();
+    const trees = await client.trees(timeout());
+    worker.terminate();
+    return {
+      ms,
+      syncedMs,
+      ...longTasks,
+      reports,
+      root: root.map((e) => e.name),
+      trees: trees.map((t) => ({ namespaceId: t.namespaceId, role: t.role, nodes: t.nodes })),
+    };
+  },
+
+  /**
+   * The baseline: the person's first namespace fetched as one snapshot and parsed on the main
+   * thread (one plain object per node), stored one IndexedDB record per node (with an index by
+   * parent), then the root folder listed from that index. Answers ms (and `parsedMs`, when the
+   * snapshot was parsed) and the long tasks.
+   */
+  async initialSyncViaMainThread() {
+    const began = performance.now();
+    const stop = watchLongTasks(began);
+    const get = async (path) => {
+      const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      return res.json();
+    };
+    const [ns] = (await get('/api/namespaces')).namespaces;
+    const snapshot = await get(`/api/ns/${encodeURIComponent(ns.id)}/snapshot`);
+    const parsedMs = performance.now() - began;
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(snapshotDb, 1);
+      open.onupgradeneeded = () =>
+        open.result
+          .createObjectStore('nodes', { keyPath: 'id' })
+          .createIndex('by-parent', 'parentId');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await putAll(db, 'nodes', snapshot.nodes);
+    const root = await new Promise((resolve, reject) => {
+      const query = db
+        .transaction('nodes')
+        .objectStore('nodes')
+        .index('by-parent')
+        .getAll(ns.rootId);
+      query.onsuccess = () => resolve(query.result);
+      query.onerror = () => reject(query.error);
+    });
+    const ms = performance.now() - began;
+    db.close();
+    const longTasks = await stop();
+    return {
+      ms,
+      parsedMs,
+      ...longTasks,
+      nodes: snapshot.nodes.length,
+      root: root.map((n) => n.name),
+    };
+  },
+});
