@@ -421,4 +421,93 @@ describe('file sync in Chromium', () => {
       await a.close();
     }
   });
+
+  it('syncs a linked folder: scans it in, takes equal files as they are, and picks up outside changes', async () => {
+    const hank = await signUp(server.url, 'hank', password);
+    const ns = await rootOf(hank.token);
+    const a = await Device.open('hank');
+    // A folder "on this computer": the test hands the worker a directory handle of its own (File
+    // System Access pickers cannot be clicked headless; the worker gets the same kind of handle).
+    const writeOutside = (files: Record<string, string | null>) =>
+      a.run(`(async () => {
+        const root = await navigator.storage.getDirectory();
+        const dir = await root.getDirectoryHandle('computer-folder', { create: true });
+        for (const [name, text] of Object.entries(${JSON.stringify(files)})) {
+          if (text === null) { await dir.removeEntry(name); continue; }
+          const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+          await w.write(text);
+          await w.close();
+        }
+      })()`);
+    const readOutside = () =>
+      a.run<Record<string, string>>(`(async () => {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('computer-folder');
+        const out = {};
+        for await (const [name, handle] of dir.entries()) {
+          if (handle.kind === 'file') out[name] = await (await handle.getFile()).text();
+        }
+        return out;
+      })()`);
+    try {
+      await a.addText(ns.id, ns.rootId, {
+        'same.txt': 'same',
+        'differs.txt': 'server',
+        'server-only.txt': 's',
+      });
+      await a.settled();
+      await writeOutside({
+        'same.txt': 'same',
+        'differs.txt': 'computer',
+        'computer-only.txt': 'c',
+      });
+      const linked = await a.run<{ linkedFolder: string }>(`(async () => {
+        const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle('computer-folder');
+        return cubbySync.call('linkFolder', { namespaceId: ${JSON.stringify(ns.id)}, handle });
+      })()`);
+      expect(linked.linkedFolder).toBe('computer-folder');
+      await a.settled();
+      const copy = /^differs \(conflicted copy \d{4}-\d{2}-\d{2}\)\.txt$/;
+      const outside = await readOutside();
+      expect(
+        Object.keys(outside)
+          .filter((n) => !copy.test(n))
+          .sort(),
+      ).toEqual(['computer-only.txt', 'differs.txt', 'same.txt', 'server-only.txt']);
+      expect(outside['server-only.txt']).toBe('s');
+      expect(Object.entries(outside).find(([n]) => copy.test(n))?.[1]).toBe('computer');
+      const names = async () =>
+        (
+          (await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
+            .nodes as { name: string }[]
+        )
+          .map((n) => n.name)
+          .filter((n) => n !== '')
+          .sort();
+      expect(await names()).toEqual(Object.keys(outside).sort());
+
+      // Changes made outside Cubby are found by a rescan (on focus and every minute in the app).
+      await writeOutside({
+        'computer-only.txt': null,
+        'same.txt': 'changed outside',
+        'new.txt': 'n',
+      });
+      const found = await a.call<{ changes: number; hashed: number }>('rescan', {});
+      expect(found.changes).toBe(3);
+      expect(found.hashed).toBe(2); // same.txt (its size changed) and new.txt; the rest by size and date
+      await a.settled();
+      expect(await names()).toEqual(
+        [...Object.keys(outside).filter((n) => n !== 'computer-only.txt'), 'new.txt'].sort(),
+      );
+      const same = (
+        (await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
+          .nodes as { name: string; size: number }[]
+      ).find((n) => n.name === 'same.txt');
+      expect(same?.size).toBe('changed outside'.length);
+      expect((await a.call<{ linkedFolder: string | null }[]>('namespaces'))[0]?.linkedFolder).toBe(
+        'computer-folder',
+      );
+    } finally {
+      await a.close();
+    }
+  });
 });

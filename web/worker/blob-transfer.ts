@@ -211,7 +211,10 @@ export class BlobTransfer {
   ): Promise<Response> {
     let payload: BodyInit | undefined;
     if (body instanceof Blob) {
-      payload = body;
+      // Read into memory first (a whole upload or one chunk, both bounded): a file the browser
+      // streams from disk fails as "Failed to fetch" if it changed or moved meanwhile, which
+      // would read as the server being unreachable. Read here, it fails as what it is.
+      payload = new Uint8Array(await body.arrayBuffer());
       headers['content-type'] = 'application/octet-stream';
     } else if (body !== undefined) {
       payload = JSON.stringify(body);
