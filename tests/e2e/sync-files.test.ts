@@ -51,11 +51,12 @@ class Device {
     public page: Page,
   ) {}
 
-  static async open(username: string, startOptions: object = {}): Promise<Device> {
+  /** `query` `?shared` gives the page the app's shared worker; tests default to a dedicated one. */
+  static async open(username: string, startOptions: object = {}, query = ''): Promise<Device> {
     const context = await browser.newContext();
     const page = await context.newPage();
     const device = new Device(context, page);
-    await page.goto(`${server.url}/sync-harness.html`);
+    await page.goto(`${server.url}/sync-harness.html${query}`);
     const status = await device.run<number>(
       `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)} }) }).then((r) => r.status)`,
@@ -323,6 +324,7 @@ describe('file sync in Chromium', () => {
       await expect.poll(uploadId, { timeout: 10_000, interval: 20 }).toBeDefined();
       const id = (await uploadId())!;
       await expect.poll(() => chunks, { timeout: 10_000 }).toBeGreaterThan(3);
+      const first = await a.run<{ startedAt: number }>('cubbySync.start()');
       await a.page.reload();
       const cut = await call(server.url, 'GET', `/api/uploads/${id}`, { token: frank.token });
       expect(cut.status).toBe(200);
@@ -337,6 +339,10 @@ describe('file sync in Chromium', () => {
         await route.continue();
       });
       await a.start(transfer);
+      // A new worker (the reload ended the old one with its upload).
+      expect((await a.run<{ startedAt: number }>('cubbySync.start()')).startedAt).toBeGreaterThan(
+        first.startedAt,
+      );
       await a.settled();
       // The same upload was finished (it is gone from the server's open uploads), sending only
       // what the server did not have.
@@ -508,6 +514,36 @@ describe('file sync in Chromium', () => {
       );
     } finally {
       await a.close();
+    }
+  });
+
+  it('shares one worker between the tabs of a browser', async () => {
+    await signUp(server.url, 'iris', password);
+    const first = await Device.open('iris', {}, '?shared');
+    const second = await first.context.newPage();
+    try {
+      await second.goto(`${server.url}/sync-harness.html?shared`);
+      const started = (page: Page) =>
+        page.evaluate('cubbySync.start().then((r) => r.startedAt)') as Promise<number>;
+      expect(await started(second)).toBe(await started(first.page));
+      const [ns] = await first.call<{ id: string; rootId: number }[]>('namespaces');
+      await first.addText(ns!.id, ns!.rootId, { 'from-tab-one.txt': 'one' });
+      // The other tab is told its listing changed, and lists the file from the same trees.
+      await expect
+        .poll(
+          () =>
+            second.evaluate(
+              `cubbySync.events.some((e) => e.type === 'changed' && e.namespaceId === ${JSON.stringify(ns!.id)})`,
+            ),
+          { timeout: 10_000 },
+        )
+        .toBe(true);
+      const listed = (await second.evaluate(
+        `cubbySync.call('listFolder', { namespaceId: ${JSON.stringify(ns!.id)} })`,
+      )) as Entry[];
+      expect(listed.map((e) => e.name)).toEqual(['from-tab-one.txt']);
+    } finally {
+      await first.close();
     }
   });
 });

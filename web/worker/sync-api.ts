@@ -35,6 +35,8 @@ export interface StartReport {
   loadMs: number;
   /** Stored trees that could not be restored (damaged, incomplete): dropped, refetched on sync. */
   dropped: string[];
+  /** When this worker started (ms since the epoch): tabs sharing one worker see the same. */
+  startedAt: number;
 }
 
 /**

@@ -48,8 +48,27 @@ export class SyncClient {
     });
   }
 
-  /** Starts the sync worker (a module worker bundled by Vite) and a client for it. */
-  static spawn(): { client: SyncClient; worker: Worker } {
+  /**
+   * Starts the sync worker, bundled by Vite as a module, and a client for it. Where the browser
+   * has SharedWorker, every tab of the app talks to one worker, so one set of trees and files is
+   * synced however many tabs are open; elsewhere each tab gets a dedicated worker and only the
+   * one holding a Web Lock syncs (the others wait in `start`). `terminate` ends this tab's link.
+   * `shared: false` asks for a dedicated worker anyway (tests that emulate the network per page:
+   * the browser's test tools do not reach shared workers).
+   */
+  static spawn(options: { shared?: boolean } = {}): {
+    client: SyncClient;
+    worker: { terminate(): void };
+  } {
+    if (options.shared !== false && typeof SharedWorker === 'function') {
+      const shared = new SharedWorker(new URL('./sync-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'cubby-sync',
+      });
+      const client = new SyncClient(shared.port);
+      shared.port.start();
+      return { client, worker: { terminate: () => shared.port.close() } };
+    }
     const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), {
       type: 'module',
       name: 'cubby-sync',

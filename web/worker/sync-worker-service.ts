@@ -68,6 +68,8 @@ export interface SyncWorkerDeps {
   clock: Clock;
   /** Tells every page (status, changed listings). */
   emit(event: SyncEvent): void;
+  /** Resolves when this worker may sync (a dedicated worker waits for its lock). */
+  gate?: Promise<void>;
   /** Storage use and quota (`navigator.storage`), or null where unknown. */
   storage?: () => Promise<{ usage: number; quota: number; persisted: boolean } | null>;
 }
@@ -311,6 +313,7 @@ export class SyncWorkerService implements SyncApi {
   }
 
   private async _restore(signal: AbortSignal): Promise<StartReport> {
+    await this._deps.gate;
     const began = this._now();
     const records = await this._vault.listTrees();
     signal.throwIfAborted();
@@ -345,7 +348,7 @@ export class SyncWorkerService implements SyncApi {
       if (info) await this._openSync(kept, info);
     }
     void this._checkStorage();
-    return { trees, loadMs, dropped };
+    return { trees, loadMs, dropped, startedAt: this._deps.clock.now() };
   }
 
   /** Pulls the namespace's remote tree (under its lock) and lets its sync plan from it. */

@@ -1,16 +1,20 @@
-// The sync worker (a module Web Worker): serves SyncApi to the page over postMessage.
+// The sync worker (a module SharedWorker, or a dedicated Worker where there is none): serves
+// SyncApi to every tab over postMessage.
 import { deviceFilesFolder } from '../db/local-session.ts';
 import { IdbSyncStateStore } from '../db/sync-state-store.ts';
 import { IdbTreeVault } from '../db/idb-tree-vault.ts';
 import { openCubbyDb } from '../db/open.ts';
 import type { SyncEvent } from './sync-api.ts';
 import { browserFilesFolder } from './device-files.ts';
-import { serveSyncApi } from './serve-sync-api.ts';
+import { serveSyncApi, type SyncPort } from './serve-sync-api.ts';
 import { SyncWorkerService } from './sync-worker-service.ts';
 import { systemClock } from './system-clock.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-let emit: (event: SyncEvent) => void = () => undefined;
+/** Held by the one dedicated worker that syncs, where tabs cannot share one worker. */
+const syncLock = 'cubby-sync-worker';
+
+const tellers = new Set<(event: SyncEvent) => void>();
+const shared = 'onconnect' in self;
 
 const service = new SyncWorkerService({
   vault: new IdbTreeVault(openCubbyDb),
@@ -23,11 +27,32 @@ const service = new SyncWorkerService({
     await all.removeEntry(namespaceId, { recursive: true });
   },
   clock: systemClock,
-  emit: (event) => emit(event),
+  emit: (event) => {
+    for (const tell of tellers) tell(event);
+  },
   async storage() {
     const { usage = 0, quota = 0 } = await navigator.storage.estimate();
     return { usage, quota, persisted: await navigator.storage.persisted() };
   },
+  // A dedicated worker syncs only once it holds the lock: two would write the same files.
+  gate: shared
+    ? undefined
+    : new Promise<void>((resolve) => {
+        void navigator.locks.request(syncLock, () => {
+          resolve();
+          return new Promise<never>(() => undefined); // held until the worker ends
+        });
+      }),
 });
-emit = serveSyncApi(scope, service);
-scope.addEventListener('online', () => void service.probe());
+
+if (shared) {
+  (self as unknown as SharedWorkerGlobalScope).addEventListener('connect', (event) => {
+    const port = event.ports[0]!;
+    tellers.add(serveSyncApi(port as unknown as SyncPort, service));
+    port.start();
+  });
+} else {
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  tellers.add(serveSyncApi(scope, service));
+}
+self.addEventListener('online', () => void service.probe());
