@@ -3,6 +3,7 @@ import type {
   ChangesAnswer,
   CommitAnswer,
   CommitOp,
+  ContentNode,
   DigestAnswer,
   NamespaceInfo,
   SnapshotAnswer,
@@ -13,12 +14,17 @@ import { apiErrorFrom, fetchFailure } from './api-failure.ts';
 /** Journal entries asked for per page (the server allows up to 10,000). */
 export const journalPageSize = 5000;
 
+/** Told of every node the server's answers carry (the worker remembers full content hashes). */
+export type NodesSeen = (namespaceId: string, nodes: readonly ContentNode[]) => void;
+
 export class ContentApi {
   private readonly _fetch: typeof fetch;
+  private readonly _seen: NodesSeen | undefined;
 
   /** `fetchImpl` defaults to the global fetch: same origin, with the session cookie. */
-  constructor(fetchImpl: typeof fetch = (input, init) => fetch(input, init)) {
+  constructor(fetchImpl: typeof fetch = (input, init) => fetch(input, init), seen?: NodesSeen) {
     this._fetch = fetchImpl;
+    this._seen = seen;
   }
 
   async namespaces(signal?: AbortSignal): Promise<NamespaceInfo[]> {
@@ -27,18 +33,30 @@ export class ContentApi {
   }
 
   /** One page of the journal after `cursor`. */
-  changes(ns: string, cursor: number, signal?: AbortSignal): Promise<ChangesAnswer> {
-    return this._get(`${routes.nsChanges(ns)}?cursor=${cursor}&limit=${journalPageSize}`, signal);
+  async changes(ns: string, cursor: number, signal?: AbortSignal): Promise<ChangesAnswer> {
+    const answer = await this._get<ChangesAnswer>(
+      `${routes.nsChanges(ns)}?cursor=${cursor}&limit=${journalPageSize}`,
+      signal,
+    );
+    this._seen?.(
+      ns,
+      answer.changes.filter((c) => c.op !== 'delete').map((c) => c.node),
+    );
+    return answer;
   }
 
   /** Every node, parents before children, with the cursor and digest they correspond to. */
-  snapshot(ns: string, signal?: AbortSignal): Promise<SnapshotAnswer> {
-    return this._get(routes.nsSnapshot(ns), signal);
+  async snapshot(ns: string, signal?: AbortSignal): Promise<SnapshotAnswer> {
+    const answer = await this._get<SnapshotAnswer>(routes.nsSnapshot(ns), signal);
+    this._seen?.(ns, answer.nodes);
+    return answer;
   }
 
   /** The subtree of `dir` (itself first), with the cursor and digest it corresponds to. */
-  subtree(ns: string, dir: number, signal?: AbortSignal): Promise<SnapshotAnswer> {
-    return this._get(`${routes.nsSnapshot(ns)}?dir=${dir}`, signal);
+  async subtree(ns: string, dir: number, signal?: AbortSignal): Promise<SnapshotAnswer> {
+    const answer = await this._get<SnapshotAnswer>(`${routes.nsSnapshot(ns)}?dir=${dir}`, signal);
+    this._seen?.(ns, answer.nodes);
+    return answer;
   }
 
   /** Commits `ops` in one request (each op succeeds or fails on its own). */

@@ -107,6 +107,7 @@ export class NamespaceSync {
       {
         remote: () => trees.remote!.tree,
         local: () => trees.local.tree,
+        knownHash: (id) => trees.hashes.get(id),
         uploadIdFor: (sha256) => this._deps.state.uploads[sha256],
         keepUpload: (sha256, uploadId) => void this._keepUpload(sha256, uploadId),
         progress: (key, bytes) => this._moved(key, bytes),

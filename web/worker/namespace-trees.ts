@@ -32,6 +32,12 @@ export class NamespaceTrees {
   private readonly _vault: TreeVault;
   private readonly _options: PersistedTreeOptions;
   private _queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Full SHA-256 of files, by id, as the server's answers gave them (the trees keep 64 bits):
+   * downloads use them instead of asking the server for each node. Memory only, bounded; a miss
+   * asks the server.
+   */
+  readonly hashes = new Map<number, string>();
 
   private constructor(
     vault: TreeVault,
@@ -139,6 +145,15 @@ export class NamespaceTrees {
       names: this.names,
       capacity,
     });
+  }
+
+  /** Remembers the full hashes of `nodes` (files only; at most 250,000 kept). */
+  noteHashes(nodes: readonly { id: number; kind: string; hash: string }[]): void {
+    for (const node of nodes) {
+      if (node.kind !== 'file' || node.hash === '') continue;
+      if (this.hashes.size >= 250_000) this.hashes.clear();
+      this.hashes.set(node.id, node.hash);
+    }
   }
 
   tree(role: TreeRole): PersistedTree | undefined {

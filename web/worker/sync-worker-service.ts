@@ -101,7 +101,9 @@ export class SyncWorkerService implements SyncApi {
     this._deps = deps;
     this._vault = deps.vault;
     this._fetch = deps.fetch;
-    this._api = new ContentApi(deps.fetch);
+    this._api = new ContentApi(deps.fetch, (ns, nodes) =>
+      this._namespaces.get(ns)?.noteHashes(nodes),
+    );
     this._now = deps.now ?? (() => performance.now());
     this._transfer = new BlobTransfer(deps.fetch);
   }
