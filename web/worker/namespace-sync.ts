@@ -87,6 +87,8 @@ export class NamespaceSync {
   private readonly _waiting = new Set<string>();
   private _running: Promise<void> | undefined;
   private _again = false;
+  /** The next round plans from a full diff (the remote tree changed by a pull). */
+  private _replanAll = false;
   private _offline = false;
   private _stopped = false;
   private _failuresInRound = 0;
@@ -153,7 +155,7 @@ export class NamespaceSync {
 
   /** The remote tree was pulled: plan from a full diff and run. */
   pulled(): void {
-    this._session?.replanAll();
+    this._replanAll = true;
     this.kick();
   }
 
@@ -164,13 +166,18 @@ export class NamespaceSync {
       this._again = true;
       return;
     }
-    this._running = this._run().finally(() => {
-      this._running = undefined;
-      if (this._again && !this._offline && !this._stopped) {
-        this._again = false;
-        this.kick();
-      }
-    });
+    // After the current task: the call that kicked (a pull, an edit) answers before planning,
+    // which takes seconds of this worker's time for a first sync of a large tree.
+    this._running = this._deps.clock
+      .sleep(0)
+      .then(() => this._run())
+      .finally(() => {
+        this._running = undefined;
+        if (this._again && !this._offline && !this._stopped) {
+          this._again = false;
+          this.kick();
+        }
+      });
   }
 
   /** Rounds are running (or waiting to run again after a failure). */
@@ -216,7 +223,7 @@ export class NamespaceSync {
     );
     if (result.changes > 0) {
       await this._saveLocal();
-      this._session?.replanAll();
+      this._replanAll = true;
       this._deps.onChange('listing');
       this.kick();
     }
@@ -433,8 +440,12 @@ export class NamespaceSync {
   private async _run(): Promise<void> {
     for (;;) {
       if (this._offline || this._stopped) return;
+      const existing = this._session;
       const session = this._ensureSession();
       if (!session) return;
+      // A new session planned from a full diff already.
+      if (this._replanAll && session === existing) session.replanAll();
+      this._replanAll = false;
       this._failuresInRound = 0;
       const rounds = await session.settled(1);
       await this._saveAll();
@@ -464,6 +475,9 @@ export class NamespaceSync {
       ports: { server: this._server, device: this._device },
       clock: this._deps.clock,
       concurrency: 4,
+      // Each plan looks at every node still to sync: large batches keep a first sync of a large
+      // tree to a few plans instead of one per thousand files.
+      batchSize: 10_000,
       onPlanned: (operations, full) => this._planned_(operations, full),
       afterCommit: (operation, outcome) => this._afterCommit(trees, operation, outcome),
       onFailed: (operation, error) => this._failed(operation, error),

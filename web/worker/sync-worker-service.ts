@@ -11,6 +11,7 @@ import { ContentApi } from './content-api.ts';
 import { DeviceError, DeviceFiles } from './device-files.ts';
 import { NamespaceSync } from './namespace-sync.ts';
 import { NamespaceTrees } from './namespace-trees.ts';
+import { storageState } from './storage-state.ts';
 import { TreeIncomplete, type PersistedTreeOptions } from './persisted-tree.ts';
 import {
   pullJournal,
@@ -76,8 +77,6 @@ export interface SyncWorkerDeps {
 
 /** How long a probe waits after the server could not be reached. */
 const probeEveryMs = 10_000;
-/** Free space under which the person is warned: 10 % of the quota, or 500 MB. */
-const lowStorageBytes = 500 * 1024 * 1024;
 
 export class SyncWorkerService implements SyncApi {
   private readonly _vault: TreeVault;
@@ -94,6 +93,7 @@ export class SyncWorkerService implements SyncApi {
   private _offline = false;
   private _probe: ReturnType<typeof setTimeout> | undefined;
   private _storage: StorageState | null = null;
+  private _storageCheckedAt = 0;
   private _statusQueued = false;
   private _message: string | null = null;
 
@@ -489,13 +489,14 @@ export class SyncWorkerService implements SyncApi {
     this._queueStatus();
   }
 
-  private async _checkStorage(): Promise<void> {
+  /** Updates the storage line; with `notWithinMs`, not again so soon after the last check. */
+  private async _checkStorage(notWithinMs = 0): Promise<void> {
+    const now = this._deps.clock.now();
+    if (notWithinMs > 0 && now - this._storageCheckedAt < notWithinMs) return;
+    this._storageCheckedAt = now;
     const estimate = await this._deps.storage?.().catch(() => null);
     if (!estimate) return;
-    const free = estimate.quota - estimate.usage;
-    const low =
-      free < Math.min(lowStorageBytes, estimate.quota * 0.1) || free < estimate.quota * 0.1;
-    this._storage = { ...estimate, low };
+    this._storage = storageState(estimate);
     this._queueStatus();
   }
 
