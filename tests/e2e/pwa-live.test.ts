@@ -79,6 +79,8 @@ describe('the Cubby PWA, live', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Signed in as').waitFor();
     await expectConnection(page, 'Live');
+    // Files is the screen after signing in; the inbox is one tab away.
+    await openTab(page, 'Inbox');
     await expect.poll(() => page.getByText('Nothing here yet').isVisible()).toBe(true);
 
     await openTab(page, 'Following');
@@ -103,7 +105,7 @@ describe('the Cubby PWA, live', () => {
     expect(missed.recipients).toEqual({ live: 0, offline: 1 });
 
     const again = await context.newPage();
-    await again.goto(server.url);
+    await again.goto(`${server.url}/inbox`);
     await inboxItems(again).getByText('report.pdf added').waitFor();
     await expectConnection(again, 'Live');
     // The one seen before is there once, read; the missed one once, unread.
@@ -193,7 +195,7 @@ describe('the Cubby PWA, live', () => {
     const tabs = [first];
     for (let i = 1; i < 10; i++) {
       const tab = await context.newPage();
-      await tab.goto(server.url);
+      await tab.goto(`${server.url}/inbox`);
       tabs.push(tab);
     }
     for (const tab of tabs) await expectConnection(tab, 'Live');

@@ -200,7 +200,7 @@ describe('the Cubby PWA, installed', () => {
       })
       .toBe(1);
 
-    await page.goto(server.url);
+    await page.goto(`${server.url}/inbox`);
     await inboxItems(page).getByText('Lunch?').waitFor();
     await expectConnection(page, 'Live');
     expect(await inboxItems(page).count()).toBe(1);

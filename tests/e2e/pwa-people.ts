@@ -35,7 +35,7 @@ export async function signIn(page: Page, base: string, username: string) {
   await page.getByText('Signed in as').waitFor();
 }
 
-export async function openTab(page: Page, name: 'Inbox' | 'Following') {
+export async function openTab(page: Page, name: 'Files' | 'Inbox' | 'Following') {
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: new RegExp(`^${name}`) })
@@ -91,4 +91,44 @@ export function storedClient(page: Page): Promise<StoredClient | undefined> {
 /** Overwrites the stored received count, as a bug or a tampering would. */
 export async function tamperReceivedCount(page: Page, receivedCount: number): Promise<void> {
   await page.evaluate(writeCountScript(receivedCount));
+}
+
+/** The sync status line in the header: "Sync: Up to date", "Sync: Offline — 2 changes waiting". */
+export function syncStatus(page: Page) {
+  return page.getByRole('status').filter({ hasText: 'Sync:' });
+}
+
+export async function expectSyncStatus(page: Page, text: string | RegExp) {
+  await expect
+    .poll(() => syncStatus(page).textContent(), { timeout: 20_000 })
+    .toMatch(typeof text === 'string' ? new RegExp(text) : text);
+}
+
+/** The listing of the folder shown on the Files screen. */
+export function folderContents(page: Page, folder: string) {
+  return page.getByRole('list', { name: `Contents of ${folder}` });
+}
+
+/** The Files screen's list of namespaces (own files and shared folders). */
+export function folderNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Folders' });
+}
+
+/** Opens an entry's actions and presses one: "Rename", "Move", "Delete", "Download". */
+export async function entryAction(page: Page, entry: string, action: string) {
+  const more = page.getByRole('button', { name: `Actions for ${entry}`, exact: true });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  await page
+    .getByRole('group', { name: `Actions for ${entry}`, exact: true })
+    .getByRole('button', { name: new RegExp(`^${action}`) })
+    .click();
+}
+
+/** Files to give <input type=file> (setInputFiles), from text. */
+export function textFiles(files: Record<string, string>) {
+  return Object.entries(files).map(([name, text]) => ({
+    name,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(text),
+  }));
 }

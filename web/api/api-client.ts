@@ -9,12 +9,20 @@ import type {
   RegisterClientRequest,
   UpdateClientKeysRequest,
 } from '../../shared/api/clients.ts';
+import type { ChatMessage, Invite, MemberRole, NamespaceInfo } from '../../shared/api/content.ts';
 import type { ApiErrorBody } from '../../shared/api/errors.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { DefineKeyRequest, KeyDefinition, KeyListing } from '../../shared/api/keys.ts';
 import type { PushSubscriptionRequest } from '../../shared/api/push.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { ApiError, plainMessage } from './api-error.ts';
+
+/** A member of a namespace, as `GET /api/ns/:ns/members` lists them. */
+export interface NamespaceMember {
+  userId: string;
+  username: string;
+  role: MemberRole;
+}
 
 const unreachable =
   'Cubby cannot reach its server. Check your connection; what you do offline waits until it is back.';
@@ -108,6 +116,84 @@ export class ApiClient {
 
   deletePushSubscription(clientId: string, signal?: AbortSignal): Promise<void> {
     return this._call('DELETE', routes.clientPush(clientId), undefined, signal);
+  }
+
+  async listNamespaces(signal?: AbortSignal): Promise<NamespaceInfo[]> {
+    const answer = await this._call<{ namespaces: NamespaceInfo[] }>(
+      'GET',
+      routes.namespaces,
+      undefined,
+      signal,
+    );
+    return answer.namespaces;
+  }
+
+  /** Creates a shared folder owned by the person signed in. */
+  createNamespace(name: string, signal?: AbortSignal): Promise<NamespaceInfo> {
+    return this._call('POST', routes.namespaces, { name }, signal);
+  }
+
+  async listMembers(namespaceId: string, signal?: AbortSignal): Promise<NamespaceMember[]> {
+    const answer = await this._call<{ members: NamespaceMember[] }>(
+      'GET',
+      routes.nsMembers(namespaceId),
+      undefined,
+      signal,
+    );
+    return answer.members;
+  }
+
+  /** Invites `username` to the shared folder (the owner only); again while one waits re-sends it. */
+  invite(
+    namespaceId: string,
+    username: string,
+    role: 'editor' | 'viewer',
+    signal?: AbortSignal,
+  ): Promise<Invite> {
+    return this._call('POST', routes.nsMembers(namespaceId), { username, role }, signal);
+  }
+
+  /** Removes a member (the owner), or leaves (one's own user id). */
+  removeMember(namespaceId: string, userId: string, signal?: AbortSignal): Promise<void> {
+    return this._call('DELETE', routes.nsMember(namespaceId, userId), undefined, signal);
+  }
+
+  /** Invitations waiting for the person, and every one they sent. */
+  async listInvites(signal?: AbortSignal): Promise<Invite[]> {
+    return (await this._call<{ invites: Invite[] }>('GET', routes.invites, undefined, signal))
+      .invites;
+  }
+
+  acceptInvite(id: string, signal?: AbortSignal): Promise<Invite> {
+    return this._call('POST', routes.inviteAccept(id), undefined, signal);
+  }
+
+  declineInvite(id: string, signal?: AbortSignal): Promise<Invite> {
+    return this._call('POST', routes.inviteDecline(id), undefined, signal);
+  }
+
+  /** Withdraws an invitation the person sent. */
+  withdrawInvite(id: string, signal?: AbortSignal): Promise<void> {
+    return this._call('DELETE', routes.invite(id), undefined, signal);
+  }
+
+  /** Chat messages after `after` (a message's `seq`), oldest first, up to `limit`. */
+  listChat(
+    namespaceId: string,
+    after: number,
+    limit = 200,
+    signal?: AbortSignal,
+  ): Promise<{ messages: ChatMessage[]; more: boolean }> {
+    return this._call(
+      'GET',
+      `${routes.nsChat(namespaceId)}?after=${after}&limit=${limit}`,
+      undefined,
+      signal,
+    );
+  }
+
+  postChat(namespaceId: string, text: string, signal?: AbortSignal): Promise<ChatMessage> {
+    return this._call('POST', routes.nsChat(namespaceId), { text }, signal);
   }
 
   /** The URL of the client's event stream, resuming after notification `afterId`. */

@@ -1,6 +1,8 @@
 // The app's state and everything it does, for the components to render and call: the session and
-// this browser's client, the live link, the inbox, follows per key, alerts (push) and updates.
+// this browser's client, the live link, the inbox, follows per key, alerts (push) and updates; and
+// for files, the sync worker (FileSync), the namespaces listed, and sharing.
 import type { Credentials } from '../../shared/api/auth.ts';
+import type { NamespaceInfo } from '../../shared/api/content.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { DefineKeyRequest, KeyListing } from '../../shared/api/keys.ts';
 import { ApiClient } from '../api/api-client.ts';
@@ -22,8 +24,14 @@ import type { LiveMessage } from '../live/live-channel.ts';
 import { LiveLink } from '../live/live-link.ts';
 import { dropPushSubscription, ensurePushSubscription } from '../push/push-subscription-sync.ts';
 import type { LinkStatus } from '../sync/link-state.ts';
+import type { NamespaceEntry } from '../worker/sync-api.ts';
 import { deviceName } from './device-name.ts';
-import { parseRoute, routeFor, routePath, type Route } from './route.ts';
+import { pickFolderToLink } from './directory-access.ts';
+import { failureText } from './failure-text.ts';
+import { FileSync } from './file-sync.ts';
+import { mergeNamespaces } from './merge-namespaces.ts';
+import { homeRoute, parseRoute, routeFor, routePath, type Route } from './route.ts';
+import { Sharing } from './sharing.ts';
 import { watchForUpdates } from './update-watcher.ts';
 
 /** Inbox entries listed at first, and added by each "Show older". */
@@ -63,8 +71,20 @@ export class CubbyController extends EventTarget {
   updateReady: (() => void) | null = null;
   /** Said politely by screen readers: what just arrived. */
   announcement = '';
+  /** File sync for the person signed in: the sync worker and its status (null while signed out). */
+  files: FileSync | null = null;
+  /** The person's own files and shared folders, as the file browser lists them. */
+  namespaces: NamespaceEntry[] = [];
+  namespacesState: LoadState = 'loading';
+  namespacesError = '';
 
   private readonly _api = new ApiClient();
+  /** Invitations, members and chat (plain HTTP). */
+  readonly sharing = new Sharing(this._api);
+  /** The server's listing as last fetched (null until fetched): it knows new shared folders first. */
+  private _serverNamespaces: NamespaceInfo[] | null = null;
+  /** Whether the server was asked for the listing since signing in (answered or not). */
+  private _serverAsked = false;
   private _db: CubbyDatabase | null = null;
   private _client: ClientRecord | null = null;
   private _link: LiveLink | null = null;
@@ -89,6 +109,7 @@ export class CubbyController extends EventTarget {
       this.updateReady = reloadNow;
       this._changed();
     });
+    this.sharing.addEventListener('change', () => this._changed());
     try {
       this._db = await openCubbyDb();
       const [account, client] = await Promise.all([loadAccount(this._db), loadClient(this._db)]);
@@ -135,6 +156,8 @@ export class CubbyController extends EventTarget {
     this.notice = null;
     await this._enter(account, client);
     void this._loadKeys();
+    void this.refreshNamespaces();
+    void this.sharing.loadInvites();
   }
 
   /** Signs out: stops alerts here, removes this browser's client, ends the session, forgets local data. */
@@ -268,6 +291,80 @@ export class CubbyController extends EventTarget {
     this._changed();
   }
 
+  /**
+   * Lists the namespaces again: from the server when it answers (registering this browser for
+   * their notifications), and the sync worker's copy for what only this device knows.
+   */
+  async refreshNamespaces(): Promise<void> {
+    if (this.phase !== 'signed-in') return;
+    try {
+      this._serverNamespaces = await this._api.listNamespaces();
+      this.namespacesError = '';
+      void this._followFolders(this._serverNamespaces);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.offline)) {
+        this.namespacesError = failureText('Could not list your folders', err);
+      }
+    }
+    this._serverAsked = true;
+    await this._reloadLocalNamespaces();
+  }
+
+  /** Creates a shared folder and answers it as the file browser lists it. */
+  async createSharedFolder(name: string): Promise<NamespaceEntry> {
+    const created = await this._api.createNamespace(name);
+    await this.refreshNamespaces();
+    void this.files?.syncAll();
+    return (
+      this.namespaces.find((n) => n.id === created.id) ?? {
+        id: created.id,
+        name: created.name,
+        role: created.role,
+        kind: created.kind,
+        rootId: created.rootId,
+        linkedFolder: null,
+      }
+    );
+  }
+
+  /** Accepts an invitation: the folder is listed and synced at once. */
+  async acceptInvite(inviteId: string): Promise<void> {
+    await this._api.acceptInvite(inviteId);
+    await Promise.all([this.sharing.loadInvites(), this.refreshNamespaces()]);
+    void this.files?.syncAll();
+  }
+
+  /** Leaves a shared folder (its copy on this device goes at the next sync). */
+  async leaveFolder(namespaceId: string): Promise<void> {
+    const me = this.account?.userId;
+    if (!me) return;
+    await this._api.removeMember(namespaceId, me);
+    if (this.route.view === 'files' && this.route.namespaceId === namespaceId) {
+      this.navigate(homeRoute);
+    }
+    await this.refreshNamespaces();
+    void this.files?.syncAll();
+  }
+
+  /**
+   * Links a namespace to a folder on this computer that the person picks (call from a click: the
+   * picker and the permission need one). Answers false if they cancelled.
+   */
+  async linkFolder(namespaceId: string): Promise<boolean> {
+    const files = this._requireFiles();
+    const handle = await pickFolderToLink();
+    if (!handle) return false;
+    await files.call('linkFolder', { namespaceId, handle });
+    files.permissionNeeded = false;
+    await this._reloadLocalNamespaces();
+    return true;
+  }
+
+  async unlinkFolder(namespaceId: string): Promise<void> {
+    await this._requireFiles().call('unlinkFolder', { namespaceId });
+    await this._reloadLocalNamespaces();
+  }
+
   async dismissNotice(): Promise<void> {
     this.notice = null;
     if (this._client?.resyncedAt) {
@@ -279,6 +376,11 @@ export class CubbyController extends EventTarget {
   private async _database(): Promise<CubbyDatabase> {
     this._db ??= await openCubbyDb();
     return this._db;
+  }
+
+  private _requireFiles(): FileSync {
+    if (!this.files) throw new Error('Files are not available: sign in first.');
+    return this.files;
   }
 
   private _requireClient(): ClientRecord {
@@ -306,10 +408,122 @@ export class CubbyController extends EventTarget {
     this._client = client;
     this.phase = 'signed-in';
     this.alerts = this._alertsState();
+    this.sharing.username = account.username;
     if (client.resyncedAt) this.notice = resyncNotice;
     this._setRoute(this.route, false);
+    this._startFiles();
     await this._reloadInbox();
     this._startLink(client.clientId);
+  }
+
+  /** Starts the sync worker: trees restored from this device, then everything synced. */
+  private _startFiles(): void {
+    this.files?.stop();
+    this.files = null;
+    let files: FileSync;
+    try {
+      files = new FileSync();
+    } catch (err) {
+      this.namespacesState = 'error';
+      this.namespacesError = failureText('This browser cannot run Cubby’s file sync', err);
+      return;
+    }
+    files.addEventListener('change', () => this._changed());
+    // Told again here, so components listen to one object whatever worker is running.
+    files.addEventListener('folder-changed', (event) => {
+      const namespaceId = (event as CustomEvent<string>).detail;
+      this.dispatchEvent(new CustomEvent('folder-changed', { detail: namespaceId }));
+    });
+    files.addEventListener('synced', () => {
+      void this._reloadLocalNamespaces();
+      this.dispatchEvent(new Event('synced'));
+    });
+    this.files = files;
+    void files.syncAll();
+    void this._reloadLocalNamespaces();
+  }
+
+  /** The worker's namespaces merged with the server's last listing. */
+  private async _reloadLocalNamespaces(): Promise<void> {
+    const files = this.files;
+    let local: NamespaceEntry[] = [];
+    try {
+      if (files) local = await files.call('namespaces', {});
+    } catch {
+      // Not kept yet (first start) or the worker failed: the server's listing stands alone.
+    }
+    if (files !== this.files || this.phase !== 'signed-in') return;
+    const merged = mergeNamespaces(this._serverNamespaces, local);
+    this.namespaces = merged;
+    if (merged.length > 0) this.namespacesState = 'ready';
+    else if (this.namespacesError) this.namespacesState = 'error';
+    // Nothing kept and the server asked (offline): an empty list, said in words, not "loading".
+    else if (this._serverAsked) this.namespacesState = 'ready';
+    files?.setLinked(merged.some((n) => n.linkedFolder !== null));
+    this._changed();
+  }
+
+  /**
+   * Registers this browser for the notifications that keep files, invitations and chats current:
+   * `folder:<ns>` and `chat:<ns>:messages` silently (they arrive live, never by push), and
+   * `user:<me>:invites` as an alert. A choice the person made on the Following page stands.
+   */
+  private async _followFolders(list: NamespaceInfo[]): Promise<void> {
+    const client = this._client;
+    const account = this.account;
+    if (!client || !account) return;
+    const db = await this._database();
+    const chosen = new Map((await listFollows(db)).map((f) => [f.key, f.mode]));
+    const wanted = new Map<string, FollowMode>([[`user:${account.userId}:invites`, 'alert']]);
+    for (const ns of list) {
+      wanted.set(`folder:${ns.id}`, 'silent');
+      if (ns.kind === 'shared') wanted.set(`chat:${ns.id}:messages`, 'silent');
+    }
+    const add: string[] = [];
+    for (const [key, mode] of wanted) {
+      const choice = chosen.get(key);
+      if (choice === 'off' || this._registered.has(key)) continue;
+      add.push(key);
+      if (!choice) await saveFollow(db, { key, mode });
+    }
+    if (add.length === 0) return;
+    const modeOf = (key: string) => chosen.get(key) ?? wanted.get(key);
+    try {
+      this._registered = new Set(
+        await this._api.updateClientKeys(client.clientId, {
+          add,
+          silent: add.filter((k) => modeOf(k) === 'silent'),
+          alert: add.filter((k) => modeOf(k) === 'alert'),
+        }),
+      );
+      this._link?.post({ type: 'follows-changed' });
+    } catch {
+      // Offline or refused: tried again at the next listing.
+    }
+  }
+
+  /** Notifications that change what the file screens show: pull, reload invitations, chat. */
+  private _routeNotifications(entries: InboxEntry[]): void {
+    const myInvites = this.account ? `user:${this.account.userId}:invites` : null;
+    const known = new Set(this.namespaces.map((n) => n.id));
+    const pulls = new Set<string>();
+    let invites = false;
+    for (const entry of entries) {
+      if (entry.key.startsWith('folder:')) {
+        const id = entry.key.slice('folder:'.length);
+        if (known.size === 0 || known.has(id)) pulls.add(id);
+      } else if (entry.key === myInvites) {
+        invites = true;
+      } else {
+        const chat = /^chat:(.+):messages$/.exec(entry.key);
+        if (chat?.[1]) this.dispatchEvent(new CustomEvent('chat', { detail: chat[1] }));
+      }
+    }
+    for (const id of pulls) void this.files?.pull(id);
+    if (invites) {
+      void this.sharing.loadInvites();
+      void this.refreshNamespaces();
+    }
   }
 
   private _startLink(clientId: string): void {
@@ -318,7 +532,10 @@ export class CubbyController extends EventTarget {
     if (!db) return;
     this._link = new LiveLink(db, this._api, clientId, {
       status: (status) => {
+        const was = this.status;
         this.status = status;
+        // Back live after being away or offline: what changed meanwhile is synced.
+        if (status === 'live' && was !== 'live') void this.files?.syncAll();
         this._changed();
       },
       entries: (entries) => void this._receive(entries),
@@ -345,7 +562,12 @@ export class CubbyController extends EventTarget {
       if (err instanceof ApiError && err.code === 'client_not_found') return this._lost('client');
       // Offline or the server is down: the link retries; keys load when the page is opened again.
     }
-    await Promise.all([this._loadKeys(), this._syncPush()]);
+    await Promise.all([
+      this._loadKeys(),
+      this._syncPush(),
+      this.refreshNamespaces(),
+      this.sharing.loadInvites(),
+    ]);
   }
 
   private async _lost(reason: 'session' | 'client'): Promise<void> {
@@ -370,6 +592,11 @@ export class CubbyController extends EventTarget {
       keys: follows,
     });
     this._registered = new Set(keys);
+    // A new registration alerts for every key: the silent ones (folders, chats) must be told again.
+    const silent = (await listFollows(db)).filter((f) => f.mode === 'silent').map((f) => f.key);
+    if (silent.length > 0) {
+      this._registered = new Set(await this._api.updateClientKeys(clientId, { silent }));
+    }
     this._client = (await updateClient(db, { clientId })) ?? null;
     this._startLink(clientId);
     await this._syncPush();
@@ -398,15 +625,39 @@ export class CubbyController extends EventTarget {
     }
   }
 
-  private async _receive(entries: InboxEntry[]): Promise<void> {
+  private async _receive(arrived: InboxEntry[]): Promise<void> {
+    this._routeNotifications(arrived);
+    const entries = await this._readOwnActivity(arrived);
     this.inbox = mergeNewestFirst(this.inbox, entries, this._inboxLimit);
-    const count = entries.length;
-    this.announcement =
-      count === 1
-        ? `New notification: ${entries[0]?.title ?? entries[0]?.command ?? ''}`
-        : `${count} new notifications`;
+    // Folder changes show in the file browser and the sync status; saying each would drown the
+    // rest. What the person did themselves is no news either.
+    const told = entries.filter((e) => !e.key.startsWith('folder:') && !e.read);
+    const count = told.length;
+    if (count > 0) {
+      this.announcement =
+        count === 1
+          ? `New notification: ${told[0]?.title ?? told[0]?.command ?? ''}`
+          : `${count} new notifications`;
+    }
     this.unread = await updateAppBadge(await this._database());
     this._changed();
+  }
+
+  /**
+   * The person's own file changes and chat messages come back on the keys they follow: kept in
+   * the inbox as read, so they never count as news. The leading tab stores it; every tab shows it.
+   */
+  private async _readOwnActivity(entries: InboxEntry[]): Promise<InboxEntry[]> {
+    const me = this.account?.userId;
+    const own = (e: InboxEntry) =>
+      e.source === me && !e.read && (e.key.startsWith('folder:') || e.key.startsWith('chat:'));
+    if (!me || !entries.some(own)) return entries;
+    if (this._link?.leading) {
+      const db = await this._database();
+      await Promise.all(entries.filter(own).map((e) => markRead(db, e.id)));
+      this._link.post({ type: 'inbox-changed' });
+    }
+    return entries.map((e) => (own(e) ? { ...e, read: 1 as const } : e));
   }
 
   private async _reloadInbox(): Promise<void> {
@@ -503,6 +754,15 @@ export class CubbyController extends EventTarget {
 
   /** Stops the live link's work for this account (the link itself is stopped by the caller). */
   private _leave(): void {
+    // Terminated before the local data is cleared, so the worker writes nothing after it.
+    this.files?.stop();
+    this.files = null;
+    this.namespaces = [];
+    this.namespacesState = 'loading';
+    this.namespacesError = '';
+    this._serverNamespaces = null;
+    this._serverAsked = false;
+    this.sharing.clear();
     this.account = null;
     this._client = null;
     this._registered = new Set();

@@ -1,17 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeFor, routePath } from './route.ts';
+import { homeRoute, parseRoute, routeFor, routePath } from './route.ts';
 
 describe('routes', () => {
-  it('reads paths, including an item deep link', () => {
-    expect(parseRoute('/')).toEqual({ view: 'inbox', itemId: null });
+  it('reads paths, including item and folder deep links', () => {
+    expect(parseRoute('/')).toEqual(homeRoute);
+    expect(parseRoute('/inbox')).toEqual({ view: 'inbox', itemId: null });
     expect(parseRoute('/inbox/42')).toEqual({ view: 'inbox', itemId: 42 });
+    expect(parseRoute('/files/n_abc')).toEqual({
+      view: 'files',
+      namespaceId: 'n_abc',
+      folderId: null,
+    });
+    expect(parseRoute('/files/n_abc/17/')).toEqual({
+      view: 'files',
+      namespaceId: 'n_abc',
+      folderId: 17,
+    });
     expect(parseRoute('/following/')).toEqual({ view: 'following' });
     expect(parseRoute('/sign-up')).toEqual({ view: 'sign-up' });
-    expect(parseRoute('/nowhere')).toEqual({ view: 'inbox', itemId: null });
+    expect(parseRoute('/nowhere')).toEqual(homeRoute);
+    expect(parseRoute('/files/n_abc/x')).toEqual(homeRoute);
   });
 
   it('writes the path each route reads back from', () => {
-    for (const path of ['/', '/inbox/7', '/following', '/sign-in', '/sign-up']) {
+    const paths = ['/', '/inbox', '/inbox/7', '/files/n_1', '/files/n_1/9', '/following'];
+    for (const path of [...paths, '/sign-in', '/sign-up']) {
       expect(routePath(parseRoute(path))).toBe(path);
     }
   });
@@ -19,7 +32,7 @@ describe('routes', () => {
   it('keeps account screens for people signed out and the app for people signed in', () => {
     expect(routeFor({ view: 'following' }, false)).toEqual({ view: 'sign-in' });
     expect(routeFor({ view: 'sign-up' }, false)).toEqual({ view: 'sign-up' });
-    expect(routeFor({ view: 'sign-in' }, true)).toEqual({ view: 'inbox', itemId: null });
+    expect(routeFor({ view: 'sign-in' }, true)).toEqual(homeRoute);
     expect(routeFor({ view: 'inbox', itemId: 3 }, true)).toEqual({ view: 'inbox', itemId: 3 });
   });
 });

@@ -1,5 +1,6 @@
-// <cubby-app>: the app shell: header with the connection status, navigation and account, notices and
-// the update prompt, then the screen for the route. It renders the controller's state and calls it.
+// <cubby-app>: the app shell: header with the connection and sync status, navigation and account,
+// notices and the update prompt, then the screen for the route, and the undo toasts of deletes. It
+// renders the controller's state and calls it.
 import { LitElement, css, html, nothing } from 'lit';
 import type { CubbyController } from '../app/cubby-controller.ts';
 import { parseRoute } from '../app/route.ts';
@@ -7,6 +8,9 @@ import { controlStyles } from '../styles/control-styles.ts';
 import './account-form.ts';
 import './alerts-card.ts';
 import './connection-status.ts';
+import './files/files-screen.ts';
+import './files/sync-status.ts';
+import './files/undo-toasts.ts';
 import './follow-list.ts';
 import './inbox-view.ts';
 import './new-key-form.ts';
@@ -39,10 +43,11 @@ export class CubbyApp extends LitElement {
         border-bottom: 1px solid var(--c-border);
       }
       .bar {
-        max-width: 52rem;
+        max-width: 64rem;
         margin: 0 auto;
         padding: 0.5rem 1rem;
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: 0.5rem 1rem;
       }
@@ -76,7 +81,7 @@ export class CubbyApp extends LitElement {
         padding: 0.25rem 0.75rem;
       }
       nav {
-        max-width: 52rem;
+        max-width: 64rem;
         margin: 0 auto;
         padding: 0 1rem;
         display: flex;
@@ -107,7 +112,7 @@ export class CubbyApp extends LitElement {
         text-align: center;
       }
       main {
-        max-width: 52rem;
+        max-width: 64rem;
         margin: 0 auto;
         padding: 1rem;
         display: grid;
@@ -128,6 +133,12 @@ export class CubbyApp extends LitElement {
       }
       .notice.warning {
         border-left: 4px solid var(--c-warn);
+      }
+      @media (max-width: 40rem) {
+        .bar sync-status {
+          order: 3;
+          flex-basis: 100%;
+        }
       }
       @media (max-width: 30rem) {
         .bar {
@@ -195,6 +206,7 @@ export class CubbyApp extends LitElement {
             ><img src="/icons/icon-192.png" alt="" width="32" height="32" />Cubby</a
           >
           ${signedIn ? html`<connection-status .status=${c.status}></connection-status>` : nothing}
+          ${signedIn ? html`<sync-status .controller=${c}></sync-status>` : nothing}
           ${
             signedIn
               ? html`<div class="account">
@@ -218,6 +230,7 @@ export class CubbyApp extends LitElement {
         }
         ${this._screen(c)}
       </main>
+      ${signedIn ? html`<undo-toasts .controller=${c}></undo-toasts>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${c.announcement}</div>
     `;
   }
@@ -225,7 +238,8 @@ export class CubbyApp extends LitElement {
   private _nav(c: CubbyController) {
     const view = c.route.view;
     return html`<nav aria-label="Main">
-      <a href="/" aria-current=${view === 'inbox' ? 'page' : nothing}
+      <a href="/" aria-current=${view === 'files' ? 'page' : nothing}>Files</a>
+      <a href="/inbox" aria-current=${view === 'inbox' ? 'page' : nothing}
         >Inbox${
           c.unread > 0
             ? html`<span class="badge" aria-label="${c.unread} unread">${c.unread}</span>`
@@ -259,6 +273,8 @@ export class CubbyApp extends LitElement {
           <new-key-form .controller=${c}></new-key-form>
           <publish-form .controller=${c} .keys=${c.keys}></publish-form>
         `;
+      case 'files':
+        return html`<files-screen .controller=${c} .route=${route}></files-screen>`;
       case 'inbox':
         return html`
           <alerts-card

@@ -166,10 +166,11 @@ export class NamespaceSync {
       this._again = true;
       return;
     }
-    // After the current task: the call that kicked (a pull, an edit) answers before planning,
-    // which takes seconds of this worker's time for a first sync of a large tree.
+    // A moment later: the call that kicked (a pull, an edit) answers, and what the page asks
+    // right after (its listing) is served, before planning, which can take seconds of this
+    // worker's time for a first sync of a large tree.
     this._running = this._deps.clock
-      .sleep(0)
+      .sleep(50)
       .then(() => this._run())
       .finally(() => {
         this._running = undefined;

@@ -1,0 +1,218 @@
+// <folder-chat>: a shared folder's chat: the messages (a log screen readers follow) and a field to
+// write one. New messages are fetched when a `chat:<ns>:messages` notification arrives.
+import { LitElement, css, html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatMessage } from '../../../shared/api/content.ts';
+import type { CubbyController } from '../../app/cubby-controller.ts';
+import { failureText } from '../../app/failure-text.ts';
+import type { NamespaceEntry } from '../../worker/sync-api.ts';
+import { controlStyles } from '../../styles/control-styles.ts';
+import { ListenTo } from '../listen-to.ts';
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+export class FolderChat extends LitElement {
+  static override properties = {
+    controller: { attribute: false },
+    namespace: { attribute: false },
+    _messages: { state: true },
+    _loadError: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      ol {
+        list-style: none;
+        margin: 0 0 0.75rem;
+        padding: 0.5rem;
+        max-height: 22rem;
+        overflow: auto;
+        display: grid;
+        gap: 0.5rem;
+        background: var(--c-surface-2);
+        border-radius: var(--radius);
+      }
+      li {
+        padding: 0.4rem 0.6rem;
+        background: var(--c-surface);
+        border-radius: var(--radius);
+        overflow-wrap: anywhere;
+      }
+      .text {
+        white-space: pre-wrap;
+      }
+      li.mine {
+        background: var(--c-accent-soft);
+      }
+      .from {
+        font-weight: 700;
+      }
+      time {
+        color: var(--c-muted);
+        font-size: 0.8rem;
+        margin-left: 0.4rem;
+      }
+      .empty {
+        color: var(--c-muted);
+        background: none;
+      }
+      form {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        gap: 0.5rem;
+        align-items: end;
+      }
+      textarea {
+        resize: vertical;
+        min-height: 2.75rem;
+      }
+      form label {
+        grid-column: 1 / -1;
+        margin: 0;
+      }
+    `,
+  ];
+
+  declare controller: CubbyController;
+  declare namespace: NamespaceEntry;
+  declare private _messages: ChatMessage[] | null;
+  declare private _loadError: string;
+  declare private _error: string;
+  declare private _busy: boolean;
+  private _loadedFor = '';
+  private _loading: Promise<void> | null = null;
+  private _loadAgain = false;
+
+  constructor() {
+    super();
+    this._messages = null;
+    this._loadError = '';
+    this._error = '';
+    this._busy = false;
+    new ListenTo(this, () => this.controller, {
+      chat: (event) => {
+        if ((event as CustomEvent<string>).detail === this.namespace?.id) void this._load();
+      },
+    });
+  }
+
+  override willUpdate() {
+    if (this.namespace && this.namespace.id !== this._loadedFor) {
+      this._loadedFor = this.namespace.id;
+      this._messages = null;
+      this._error = '';
+      void this._load();
+    }
+  }
+
+  override render() {
+    const ns = this.namespace;
+    const me = this.controller.account?.username;
+    const messages = this._messages ?? [];
+    return html`<section class="card" aria-labelledby="chat-title">
+      <h2 id="chat-title">Chat</h2>
+      ${this._loadError ? html`<p class="error" role="alert">${this._loadError}</p>` : ''}
+      <ol role="log" aria-label="Chat in ${ns.name}">
+        ${
+          this._messages === null
+            ? html`<li class="empty">Loading messages…</li>`
+            : messages.length === 0
+              ? html`<li class="empty">
+                  No messages yet. Say hello to the others in “${ns.name}”.
+                </li>`
+              : repeat(
+                  messages,
+                  (m) => m.seq,
+                  (m) =>
+                    html`<li class=${m.from === me ? 'mine' : ''}>
+                      <span class="from">${m.from}</span
+                      ><time datetime=${m.at}>${when.format(new Date(m.at))}</time>
+                      <div class="text">${m.text}</div>
+                    </li>`,
+                )
+        }
+      </ol>
+      <form @submit=${this._send}>
+        <label for="chat-text">Message</label>
+        <textarea
+          id="chat-text"
+          name="text"
+          rows="2"
+          maxlength="4000"
+          required
+          @keydown=${this._keydown}
+        ></textarea>
+        <button class="primary" type="submit" ?disabled=${this._busy}>Send</button>
+      </form>
+      <p class="error" role="alert">${this._error}</p>
+    </section>`;
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('_messages')) {
+      const log = this.renderRoot.querySelector('ol');
+      if (log) log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  /** Fetches what came after the last message shown; one fetch at a time, one more if asked. */
+  private _load(): Promise<void> {
+    if (this._loading) {
+      this._loadAgain = true;
+      return this._loading;
+    }
+    this._loading = (async () => {
+      do {
+        this._loadAgain = false;
+        const ns = this.namespace;
+        const shown = this._messages ?? [];
+        try {
+          const after = shown.at(-1)?.seq ?? 0;
+          const more = await this.controller.sharing.chatAfter(ns.id, after);
+          if (ns.id !== this.namespace.id) continue;
+          const seen = new Set(shown.map((m) => m.seq));
+          this._messages = [...shown, ...more.filter((m) => !seen.has(m.seq))];
+          this._loadError = '';
+        } catch (err) {
+          this._loadError = failureText('Could not load the chat', err);
+          if (this._messages === null) this._messages = [];
+        }
+      } while (this._loadAgain);
+    })().finally(() => (this._loading = null));
+    return this._loading;
+  }
+
+  private _keydown(event: KeyboardEvent) {
+    // Enter sends, Shift+Enter starts a new line, as in most chats.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  private async _send(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const field = form.querySelector('textarea');
+    const text = field?.value.trim() ?? '';
+    if (!text) return;
+    this._busy = true;
+    this._error = '';
+    try {
+      await this.controller.sharing.postChat(this.namespace.id, text);
+      form.reset();
+      await this._load();
+    } catch (err) {
+      this._error = failureText('Could not send the message', err);
+    } finally {
+      this._busy = false;
+      field?.focus();
+    }
+  }
+}
+customElements.define('folder-chat', FolderChat);
