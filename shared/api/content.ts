@@ -20,6 +20,13 @@ export const createNamespaceSchema = z.strictObject({
   name: z.string().trim().min(1, 'Give the shared folder a name.').max(200),
 });
 
+/** A member of a namespace, as `GET /api/ns/:ns/members` lists them. */
+export interface NamespaceMember {
+  userId: string;
+  username: string;
+  role: MemberRole;
+}
+
 export type NodeKindName = 'file' | 'dir';
 
 /** A file or folder as the server holds it. */

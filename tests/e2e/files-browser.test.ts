@@ -241,4 +241,34 @@ describe('the file browser', () => {
     await row(phone, 'My files', 'keep.txt').waitFor();
     expect(await row(phone, 'My files', 'drop.txt').count()).toBe(0);
   }, 90_000);
+
+  it('signing out lets go of the files: the next person in this browser sees only their own', async () => {
+    const page = await device();
+    await createAccount(page, server.url, 'jon');
+    await page.getByText('This folder is empty.').waitFor();
+    await upload(page, { 'jon-private.txt': 'mine' });
+    await expectSyncStatus(page, 'Up to date');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+    // The same tab (and so the same shared worker): another account.
+    await createAccount(page, server.url, 'kay');
+    await page.getByText('This folder is empty.').waitFor();
+    await expectSyncStatus(page, 'Up to date');
+    expect(await row(page, 'My files', 'jon-private.txt').count()).toBe(0);
+    // And the browser's storage kept nothing of the first account's files.
+    const kept = await page.evaluate(`(async () => {
+      const root = await navigator.storage.getDirectory();
+      const names = [];
+      const walk = async (dir) => {
+        for await (const [name, handle] of dir.entries()) {
+          names.push(name);
+          if (handle.kind === 'directory') await walk(handle);
+        }
+      };
+      await walk(root);
+      return names;
+    })()`);
+    expect(kept).not.toContain('jon-private.txt');
+  }, 60_000);
 });

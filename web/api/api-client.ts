@@ -9,7 +9,12 @@ import type {
   RegisterClientRequest,
   UpdateClientKeysRequest,
 } from '../../shared/api/clients.ts';
-import type { ChatMessage, Invite, MemberRole, NamespaceInfo } from '../../shared/api/content.ts';
+import type {
+  ChatMessage,
+  Invite,
+  NamespaceInfo,
+  NamespaceMember,
+} from '../../shared/api/content.ts';
 import type { ApiErrorBody } from '../../shared/api/errors.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { DefineKeyRequest, KeyDefinition, KeyListing } from '../../shared/api/keys.ts';
@@ -17,12 +22,7 @@ import type { PushSubscriptionRequest } from '../../shared/api/push.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { ApiError, plainMessage } from './api-error.ts';
 
-/** A member of a namespace, as `GET /api/ns/:ns/members` lists them. */
-export interface NamespaceMember {
-  userId: string;
-  username: string;
-  role: MemberRole;
-}
+export type { NamespaceMember } from '../../shared/api/content.ts';
 
 const unreachable =
   'Cubby cannot reach its server. Check your connection; what you do offline waits until it is back.';

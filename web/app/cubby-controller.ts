@@ -78,6 +78,8 @@ export class CubbyController extends EventTarget {
   namespacesState: LoadState = 'loading';
   namespacesError = '';
 
+  /** Resolves once the sync worker has let go of the signed-out account's files. */
+  private _filesStopped: Promise<void> = Promise.resolve();
   private readonly _api = new ApiClient();
   /** Invitations, members and chat (plain HTTP). */
   readonly sharing = new Sharing(this._api);
@@ -418,7 +420,7 @@ export class CubbyController extends EventTarget {
 
   /** Starts the sync worker: trees restored from this device, then everything synced. */
   private _startFiles(): void {
-    this.files?.stop();
+    void this.files?.stop();
     this.files = null;
     let files: FileSync;
     try {
@@ -754,8 +756,9 @@ export class CubbyController extends EventTarget {
 
   /** Stops the live link's work for this account (the link itself is stopped by the caller). */
   private _leave(): void {
-    // Terminated before the local data is cleared, so the worker writes nothing after it.
-    this.files?.stop();
+    // Stopped (the shared worker lets go of this account's trees) before the local data is
+    // cleared, so the worker writes nothing after it.
+    this._filesStopped = this.files?.stop() ?? Promise.resolve();
     this.files = null;
     this.namespaces = [];
     this.namespacesState = 'loading';
@@ -773,6 +776,7 @@ export class CubbyController extends EventTarget {
   }
 
   private async _forgetLocally(): Promise<void> {
+    await this._filesStopped;
     try {
       const db = await this._database();
       await clearLocalData(db);

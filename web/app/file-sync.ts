@@ -179,12 +179,19 @@ export class FileSync extends EventTarget {
     this.deletes.hold(entry);
   }
 
-  /** Stops the worker; held deletes are dropped, so nothing waiting is deleted. */
-  stop(): void {
+  /**
+   * Stops syncing for this account; held deletes are dropped, so nothing waiting is deleted. The
+   * worker (shared by the tabs, so not ended by closing this link) is told to let go of the
+   * account's trees first; resolves once it has, or after a few seconds.
+   */
+  stop(): Promise<void> {
     this.setLinked(false);
     this.deletes.cancelAll();
     this._abort.abort(new DOMException('Signed out.', 'AbortError'));
-    this._worker.terminate();
+    return this._client
+      .call('reset', {}, AbortSignal.timeout(5000))
+      .catch(() => undefined)
+      .finally(() => this._worker.terminate());
   }
 
   private async _start(): Promise<void> {

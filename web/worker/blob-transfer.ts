@@ -5,24 +5,10 @@ import { ApiError } from '../api/api-error.ts';
 import { apiErrorFrom, fetchFailure, isTransient } from './api-failure.ts';
 import { sha256Hex } from './sha256-hex.ts';
 import { TaskLimiter } from './task-limiter.ts';
+import type { TransferOptions, UploadedBlob } from './sync-api.ts';
 import { withRetries, type RetryOptions } from './with-retries.ts';
 
-export interface TransferOptions {
-  /** Files up to this many bytes go up in one `PUT /api/blobs/:sha256` (default 8 MiB). */
-  wholeUploadBytes?: number;
-  /** Bytes per chunk of a resumable upload (default 8 MiB). */
-  chunkBytes?: number;
-  /** Transfers running at once; the others wait (default 4). */
-  concurrency?: number;
-  retry?: Omit<RetryOptions, 'retryable'>;
-}
-
-export interface UploadedBlob {
-  sha256: string;
-  size: number;
-  /** The resumable upload used, if the file went up in chunks. */
-  uploadId?: string;
-}
+export type { TransferOptions, UploadedBlob } from './sync-api.ts';
 
 const mib = 1 << 20;
 

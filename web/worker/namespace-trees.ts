@@ -188,6 +188,16 @@ export class NamespaceTrees {
     });
   }
 
+  /** Stops keeping the trees in memory (their stored copies stay as last saved). */
+  async close(): Promise<void> {
+    for (const role of treeRoles) {
+      const kept = this.tree(role);
+      kept?.close();
+      await kept?.settled();
+      kept?.tree.dispose();
+    }
+  }
+
   /** Stops keeping the trees and deletes them from the vault (the namespace was left). */
   async forget(): Promise<void> {
     for (const role of treeRoles) {

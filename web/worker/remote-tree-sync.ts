@@ -4,30 +4,9 @@ import { parseHashKey, TreeError, TreeStore, type FilenameTable } from '../../sh
 import { applyJournalEntry, placeNode } from './apply-journal-entry.ts';
 import type { ContentApi } from './content-api.ts';
 import { descendDigests } from './digest-descent.ts';
+import type { RepairReport } from './sync-api.ts';
 
-/** What one pull did, for the page and the tests. */
-export interface PullReport {
-  namespaceId: string;
-  /** Journal cursor the remote tree reflects now. */
-  cursor: number;
-  /** The tree's root diff value, equal to the server's digest at `cursor`. */
-  digest: string;
-  /** Journal entries applied (repeats during a repair included). */
-  applied: number;
-  /** How the tree was brought up to date: a first snapshot, the journal, or a repair. */
-  via: 'snapshot' | 'journal' | 'repair' | 'rebuild';
-  repair?: RepairReport;
-}
-
-export interface RepairReport {
-  /** `/digest` requests, over all attempts. */
-  digestRequests: number;
-  /** Subtrees taken from a snapshot because /digest cannot give their data. */
-  refetched: number;
-  removed: number;
-  moved: number;
-  attempts: number;
-}
+export type { PullReport, RepairReport } from './sync-api.ts';
 
 /** How many descents are tried before the tree is rebuilt from a snapshot. */
 const repairAttempts = 3;

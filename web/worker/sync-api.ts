@@ -1,11 +1,52 @@
 // What the sync worker does for the page: the one typed surface of web/worker, each call abortable.
 import type { TreeRole } from '../db/schema.ts';
 import type { NodeKind } from '../../shared/tree/index.ts';
-import type { TransferOptions, UploadedBlob } from './blob-transfer.ts';
-import type { PullReport } from './remote-tree-sync.ts';
 
-export type { PullReport, RepairReport } from './remote-tree-sync.ts';
-export type { TransferOptions, UploadedBlob } from './blob-transfer.ts';
+/** What one pull did, for the page and the tests. */
+export interface PullReport {
+  namespaceId: string;
+  /** Journal cursor the remote tree reflects now. */
+  cursor: number;
+  /** The tree's root diff value, equal to the server's digest at `cursor`. */
+  digest: string;
+  /** Journal entries applied (repeats during a repair included). */
+  applied: number;
+  /** How the tree was brought up to date: a first snapshot, the journal, or a repair. */
+  via: 'snapshot' | 'journal' | 'repair' | 'rebuild';
+  repair?: RepairReport;
+}
+
+export interface RepairReport {
+  /** `/digest` requests, over all attempts. */
+  digestRequests: number;
+  /** Subtrees taken from a snapshot because /digest cannot give their data. */
+  refetched: number;
+  removed: number;
+  moved: number;
+  attempts: number;
+}
+
+export interface TransferOptions {
+  /** Files up to this many bytes go up in one `PUT /api/blobs/:sha256` (default 8 MiB). */
+  wholeUploadBytes?: number;
+  /** Bytes per chunk of a resumable upload (default 8 MiB). */
+  chunkBytes?: number;
+  /** Transfers running at once; the others wait (default 4). */
+  concurrency?: number;
+  retry?: {
+    /** Tries after the first (default 4). */
+    retries?: number;
+    /** First wait in ms, doubled each time, with jitter (default 250). */
+    baseDelayMs?: number;
+  };
+}
+
+export interface UploadedBlob {
+  sha256: string;
+  size: number;
+  /** The resumable upload used, if the file went up in chunks. */
+  uploadId?: string;
+}
 
 export interface StartOptions {
   /** Change-log bytes past which a tree is compacted into a new snapshot (default 1 MiB). */
@@ -222,6 +263,11 @@ export interface SyncApi {
   unlinkFolder(request: { namespaceId: string }, signal: AbortSignal): Promise<NamespaceEntry>;
   /** Looks for changes made outside Cubby (linked folders; on focus and every minute). */
   rescan(request: { namespaceId?: string }, signal: AbortSignal): Promise<RescanReport>;
+  /**
+   * Signing out: stops every sync and lets go of the trees in memory (the page then clears what
+   * is stored); the next `start` begins from what storage holds.
+   */
+  reset(request: Record<string, never>, signal: AbortSignal): Promise<void>;
   /** Uploads a file's bytes as a blob (whole or in resumable chunks). */
   upload(request: { file: Blob }, signal: AbortSignal): Promise<UploadedBlob>;
   /** Downloads a blob, resuming with Range after a cut, and checks its SHA-256. */

@@ -69,8 +69,8 @@ export interface SyncWorkerDeps {
   clock: Clock;
   /** Tells every page (status, changed listings). */
   emit(event: SyncEvent): void;
-  /** Resolves when this worker may sync (a dedicated worker waits for its lock). */
-  gate?: Promise<void>;
+  /** Whether this worker may sync (a dedicated worker must hold the tabs' lock). */
+  gate?: () => Promise<boolean>;
   /** Storage use and quota (`navigator.storage`), or null where unknown. */
   storage?: () => Promise<{ usage: number; quota: number; persisted: boolean } | null>;
 }
@@ -288,6 +288,24 @@ export class SyncWorkerService implements SyncApi {
     return (await this._relink(sync, null, signal)).entry();
   }
 
+  async reset(): Promise<void> {
+    const started = this._started;
+    this._started = undefined;
+    await started?.catch(() => undefined);
+    clearTimeout(this._probe);
+    this._probe = undefined;
+    for (const sync of this._syncs.values()) await sync.stop();
+    this._syncs.clear();
+    for (const trees of this._namespaces.values()) {
+      await trees.exclusive(() => trees.close()).catch(() => undefined);
+    }
+    this._namespaces.clear();
+    this._infos.clear();
+    this._offline = false;
+    this._storage = null;
+    this._queueStatus();
+  }
+
   async rescan(request: { namespaceId?: string }, signal: AbortSignal): Promise<RescanReport> {
     await this._ready();
     const report: RescanReport = { changes: 0, hashed: 0 };
@@ -315,7 +333,12 @@ export class SyncWorkerService implements SyncApi {
   }
 
   private async _restore(signal: AbortSignal): Promise<StartReport> {
-    await this._deps.gate;
+    if (this._deps.gate && !(await this._deps.gate())) {
+      throw new SyncFailure(
+        'busy',
+        'Cubby is syncing in another tab of this browser. Use that tab, or close it and reload this one.',
+      );
+    }
     const began = this._now();
     const records = await this._vault.listTrees();
     signal.throwIfAborted();

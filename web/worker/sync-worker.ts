@@ -13,6 +13,25 @@ import { systemClock } from './system-clock.ts';
 /** Held by the one dedicated worker that syncs, where tabs cannot share one worker. */
 const syncLock = 'cubby-sync-worker';
 
+let lockHeld = false;
+
+/**
+ * Takes the lock, waiting a few seconds for a worker that is ending (a reloaded tab's) to let go;
+ * keeps it until this worker ends. False if another tab's worker keeps it.
+ */
+function holdSyncLock(): Promise<boolean> {
+  if (lockHeld) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    navigator.locks
+      .request(syncLock, { signal: AbortSignal.timeout(5000) }, () => {
+        lockHeld = true;
+        resolve(true);
+        return new Promise<never>(() => undefined);
+      })
+      .catch(() => resolve(false));
+  });
+}
+
 const tellers = new Set<(event: SyncEvent) => void>();
 const shared = 'onconnect' in self;
 
@@ -34,15 +53,8 @@ const service = new SyncWorkerService({
     const { usage = 0, quota = 0 } = await navigator.storage.estimate();
     return { usage, quota, persisted: await navigator.storage.persisted() };
   },
-  // A dedicated worker syncs only once it holds the lock: two would write the same files.
-  gate: shared
-    ? undefined
-    : new Promise<void>((resolve) => {
-        void navigator.locks.request(syncLock, () => {
-          resolve();
-          return new Promise<never>(() => undefined); // held until the worker ends
-        });
-      }),
+  // A dedicated worker syncs only while it holds the lock: two would write the same files.
+  gate: shared ? undefined : holdSyncLock,
 });
 
 if (shared) {
