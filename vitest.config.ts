@@ -10,6 +10,9 @@ export default defineConfig({
       'tests/**/*.test.ts',
     ],
     testTimeout: 30_000,
+    // Browser tests wait for what a page or worker does next; on two busy cores that can take
+    // seconds, so a poll waits up to 10 s (not 1 s) before it fails.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     pool: 'forks',
   },

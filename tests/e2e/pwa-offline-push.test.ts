@@ -188,10 +188,11 @@ describe('the Cubby PWA, installed', () => {
     };
     await deliverPush(page, notification);
 
+    // Generous waits: on two busy cores the service worker can take seconds to wake.
     await expect
-      .poll(() => shownNotifications(sw))
+      .poll(() => shownNotifications(sw), { timeout: 15_000 })
       .toEqual([{ title: 'Lunch?', body: 'At noon, usual place.', tag: key }]);
-    await expect.poll(() => badges(sw)).toContain(1);
+    await expect.poll(() => badges(sw), { timeout: 15_000 }).toContain(1);
     // Online and no tab live: the worker ran the reconnect check, so the server counts it as sent.
     await expect
       .poll(async () => {

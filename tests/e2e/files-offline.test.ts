@@ -1,0 +1,129 @@
+// The file browser without its server, in real Chromium: the server really goes away (closed on its
+// port) and comes back on the same port with the same data, so the app's shared sync worker meets
+// a real outage (the browser's network emulation does not reach shared workers). Both devices edit
+// the same file meanwhile; when the server is back they converge on one version under the name and
+// the other as a conflicted copy, nothing lost.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { startServer, type RunningServer } from '../../server/start-server.ts';
+import { buildWebApp, launchChromium } from '../support/browser.ts';
+import {
+  createAccount,
+  expectSyncStatus,
+  folderContents,
+  signIn,
+  textFiles,
+} from './pwa-people.ts';
+
+let webRoot: string;
+let dataDir: string;
+let server: RunningServer | null = null;
+let port = 0;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function serve(): Promise<void> {
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SIGNUPS_PER_HOUR: '10000',
+  });
+  server = await startServer(config, { staticRoot: webRoot });
+  port = Number(new URL(server.url).port);
+}
+
+beforeAll(async () => {
+  webRoot = await buildWebApp();
+  dataDir = mkdtempSync(join(tmpdir(), 'cubby-outage-'));
+  await serve();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  rmSync(webRoot, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function device(): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
+
+function rowNames(page: Page): Promise<string[]> {
+  return folderContents(page, 'My files')
+    .getByRole('listitem')
+    .getByRole('button', { name: /^Actions for / })
+    .evaluateAll((buttons) =>
+      buttons.map((b) => (b.textContent ?? '').replace(/^[^]*?Actions for /, '').trim()),
+    );
+}
+
+async function upload(page: Page, files: Record<string, string>) {
+  await page.getByLabel('Upload files').setInputFiles(textFiles(files));
+  // "Added 1 file." or "Added 1 file, replaced 1 file with a new version."
+  await page.getByText(/^Added \d+ files?[.,]/).waitFor();
+}
+
+async function text(page: Page, name: string): Promise<string> {
+  await folderContents(page, 'My files').getByRole('button', { name, exact: true }).click();
+  const preview = page.getByRole('dialog', { name });
+  const body = preview.getByLabel(`Contents of ${name}`);
+  await expect.poll(() => body.textContent()).not.toBe('');
+  const content = (await body.textContent()) ?? '';
+  await preview.getByRole('button', { name: 'Close' }).click();
+  return content;
+}
+
+describe('the file browser through a server outage', () => {
+  it('keeps editing offline and converges with a conflicted copy when the server is back', async () => {
+    const base = () => `http://127.0.0.1:${port}`;
+    const laptop = await device();
+    await createAccount(laptop, base(), 'lena');
+    await laptop.getByText('This folder is empty.').waitFor();
+    await upload(laptop, { 'notes.txt': 'first' });
+    await expectSyncStatus(laptop, 'Up to date');
+    const phone = await device();
+    await signIn(phone, base(), 'lena');
+    await expect.poll(() => rowNames(phone), { timeout: 20_000 }).toEqual(['notes.txt']);
+    await expectSyncStatus(phone, 'Up to date');
+
+    // The server goes away. Each device edits the same file and adds one of its own.
+    await server!.close();
+    server = null;
+    await upload(laptop, { 'notes.txt': 'from the laptop', 'laptop.txt': 'l' });
+    await upload(phone, { 'notes.txt': 'from the phone', 'phone.txt': 'p' });
+    await expectSyncStatus(laptop, /Offline — 2 changes waiting/);
+    await expectSyncStatus(phone, /Offline — 2 changes waiting/);
+    expect(await text(laptop, 'notes.txt')).toBe('from the laptop');
+
+    // Back, with the same data on the same port: the workers find it on their own.
+    await serve();
+    const copy = /^notes \(conflicted copy \d{4}-\d{2}-\d{2}\)\.txt$/;
+    for (const page of [laptop, phone]) {
+      await expect.poll(async () => (await rowNames(page)).length, { timeout: 60_000 }).toBe(4);
+      const names = await rowNames(page);
+      expect(names.filter((n) => copy.test(n))).toHaveLength(1);
+      expect(names.filter((n) => !copy.test(n)).sort()).toEqual([
+        'laptop.txt',
+        'notes.txt',
+        'phone.txt',
+      ]);
+    }
+    // One version under the name, the other as the copy, the same on both devices.
+    const kept = await text(laptop, 'notes.txt');
+    const copyName = (await rowNames(laptop)).find((n) => copy.test(n))!;
+    const copied = await text(laptop, copyName);
+    expect([kept, copied].sort()).toEqual(['from the laptop', 'from the phone']);
+    await expectSyncStatus(phone, 'Up to date');
+    expect(await text(phone, 'notes.txt')).toBe(kept);
+    expect(await text(phone, copyName)).toBe(copied);
+  }, 120_000);
+});
