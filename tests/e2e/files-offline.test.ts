@@ -82,8 +82,14 @@ async function text(page: Page, name: string): Promise<string> {
   return content;
 }
 
+/** Where the test is, with the time since it began: a timeout on a busy machine says where. */
+function step(began: number, what: string): void {
+  console.log(`[files-offline] ${Math.round(performance.now() - began)} ms: ${what}`);
+}
+
 describe('the file browser through a server outage', () => {
   it('keeps editing offline and converges with a conflicted copy when the server is back', async () => {
+    const began = performance.now();
     const base = () => `http://127.0.0.1:${port}`;
     const laptop = await device();
     await createAccount(laptop, base(), 'lena');
@@ -95,6 +101,7 @@ describe('the file browser through a server outage', () => {
     await expect.poll(() => rowNames(phone), { timeout: 20_000 }).toEqual(['notes.txt']);
     await expectSyncStatus(phone, 'Up to date');
 
+    step(began, 'both devices up to date');
     // The server goes away. Each device edits the same file and adds one of its own.
     await server!.close();
     server = null;
@@ -104,8 +111,10 @@ describe('the file browser through a server outage', () => {
     await expectSyncStatus(phone, /Offline — 2 changes waiting/);
     expect(await text(laptop, 'notes.txt')).toBe('from the laptop');
 
+    step(began, 'both offline with changes waiting');
     // Back, with the same data on the same port: the workers find it on their own.
     await serve();
+    step(began, 'server back');
     const copy = /^notes \(conflicted copy \d{4}-\d{2}-\d{2}\)\.txt$/;
     for (const page of [laptop, phone]) {
       await expect.poll(async () => (await rowNames(page)).length, { timeout: 60_000 }).toBe(4);
@@ -117,6 +126,7 @@ describe('the file browser through a server outage', () => {
         'phone.txt',
       ]);
     }
+    step(began, 'both list four entries');
     // One version under the name, the other as the copy, the same on both devices.
     const kept = await text(laptop, 'notes.txt');
     const copyName = (await rowNames(laptop)).find((n) => copy.test(n))!;

@@ -89,6 +89,9 @@ export class NamespaceSync {
   private _again = false;
   /** The next round plans from a full diff (the remote tree changed by a pull). */
   private _replanAll = false;
+  private _saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Aborted by `stop`: ends a wait between failing rounds at once. */
+  private readonly _halt = new AbortController();
   private _offline = false;
   private _stopped = false;
   private _failuresInRound = 0;
@@ -202,8 +205,12 @@ export class NamespaceSync {
 
   async stop(): Promise<void> {
     this._stopped = true;
+    this._halt.abort();
     await this.quiesce();
     await this.idle();
+    clearTimeout(this._saveTimer);
+    this._saveTimer = undefined;
+    await this._saveAll().catch(() => undefined);
   }
 
   /** Scans the device's folder into the local tree (linked folders; recovery after eviction). */
@@ -458,7 +465,7 @@ export class NamespaceSync {
       if (this._failuresInRound > 0) {
         // Something keeps failing: wait longer each time (up to a minute) before planning again.
         this._backoffMs = Math.min(60_000, Math.max(500, this._backoffMs * 2));
-        await this._deps.clock.sleep(this._backoffMs);
+        await this._deps.clock.sleep(this._backoffMs, this._halt.signal).catch(() => undefined);
       } else {
         this._backoffMs = 0;
       }
@@ -573,6 +580,19 @@ export class NamespaceSync {
       }
     }
     this._deps.onChange('listing');
+    this._saveSoon();
+  }
+
+  /**
+   * Saves the trees a moment after a commit (commits come in bursts): the stored trees then lag
+   * the files by at most that moment if the worker is ended mid-round, not by a whole round.
+   */
+  private _saveSoon(): void {
+    if (this._saveTimer !== undefined) return;
+    this._saveTimer = setTimeout(() => {
+      this._saveTimer = undefined;
+      void this._saveAll().catch(() => undefined);
+    }, 250);
   }
 
   private _settledUp(): void {

@@ -94,6 +94,8 @@ export class SyncWorkerService implements SyncApi {
   private _probe: ReturnType<typeof setTimeout> | undefined;
   private _storage: StorageState | null = null;
   private _storageCheckedAt = 0;
+  private readonly _listingsChanged = new Set<string>();
+  private _listingTimer: ReturnType<typeof setTimeout> | undefined;
   private _statusQueued = false;
   private _message: string | null = null;
 
@@ -567,9 +569,17 @@ export class SyncWorkerService implements SyncApi {
     }, 100);
   }
 
+  /** `changed` events at most every 200 ms per namespace: a sync commits thousands a minute. */
   private _emitListing(namespaceIds: string[]): void {
-    for (const namespaceId of namespaceIds) this._deps.emit({ type: 'changed', namespaceId });
+    for (const id of namespaceIds) this._listingsChanged.add(id);
     this._queueStatus();
+    if (this._listingTimer !== undefined) return;
+    this._listingTimer = setTimeout(() => {
+      this._listingTimer = undefined;
+      const changed = [...this._listingsChanged];
+      this._listingsChanged.clear();
+      for (const namespaceId of changed) this._deps.emit({ type: 'changed', namespaceId });
+    }, 200);
   }
 
   private async _treesFor(ns: NamespaceInfo): Promise<NamespaceTrees> {
