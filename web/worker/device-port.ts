@@ -5,11 +5,19 @@ import { DeviceError, type DeviceFiles, type DevicePath } from './device-files.t
 
 /** Where each node of the local tree is on the device: its names from the root. */
 export function devicePath(local: TreeStore, id: number): DevicePath {
-  const names: string[] = [];
-  for (let at = local.get(id); at && at.parent !== null; at = local.get(at.parent)) {
-    names.push(at.name);
+  const path = local.pathOf(id); // names hold no "/"
+  return path === '' ? [] : path.split('/');
+}
+
+/** Node `id` and everything under it, each id once (parents before their children). */
+export function subtreeIds(tree: TreeStore, id: number): number[] {
+  const ids: number[] = [];
+  for (const stack = [id]; stack.length > 0;) {
+    const at = stack.pop()!;
+    ids.push(at);
+    stack.push(...tree.children(at));
   }
-  return names.reverse();
+  return ids;
 }
 
 /** Seconds, as the trees keep mtimes. */

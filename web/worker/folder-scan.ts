@@ -1,6 +1,6 @@
 // Finds changes made to a namespace's folder outside Cubby and records them in the local tree.
 import { normalizeName, TreeError, type TreeStore } from '../../shared/tree/index.ts';
-import { fileSeconds } from './device-port.ts';
+import { fileSeconds, subtreeIds } from './device-port.ts';
 import { sha256Hex } from './sha256-hex.ts';
 
 export interface ScanResult {
@@ -95,7 +95,6 @@ function _changed(result: ScanResult, id: number): void {
 }
 
 function _removeSubtree(local: TreeStore, id: number, result: ScanResult): void {
-  for (const child of local.children(id)) _removeSubtree(local, child, result);
-  local.remove(id);
-  _changed(result, id);
+  for (const gone of subtreeIds(local, id)) _changed(result, gone);
+  local.remove(id); // the whole subtree
 }

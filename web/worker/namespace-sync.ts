@@ -15,7 +15,7 @@ import type { SyncStateStore } from '../db/sync-state-store.ts';
 import type { BlobTransfer } from './blob-transfer.ts';
 import type { ContentApi } from './content-api.ts';
 import { DeviceError, type DeviceFiles } from './device-files.ts';
-import { devicePath, DevicePort, fileSeconds } from './device-port.ts';
+import { devicePath, DevicePort, fileSeconds, subtreeIds } from './device-port.ts';
 import { scanFolder, type ScanResult } from './folder-scan.ts';
 import type { NamespaceTrees } from './namespace-trees.ts';
 import { ServerPort } from './server-port.ts';
@@ -414,13 +414,7 @@ export class NamespaceSync {
     id = this._id(id);
     const local = this._deps.trees.local.tree;
     this._existing(id);
-    const ids: number[] = [];
-    const stack = [id];
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      ids.push(at);
-      stack.push(...local.children(at));
-    }
+    const ids = subtreeIds(local, id);
     try {
       await this._deps.files.remove(devicePath(local, id), true);
     } catch (err) {

@@ -128,6 +128,8 @@ export class NamespaceTrees {
     const ns = { id: this.namespaceId, rootId: this.rootId, diffKey: this.diffKey };
     for (const role of ['local', 'sync'] as const) {
       const old = this.tree(role)!;
+      // Its writes finish before the fresh tree is stored under the same name; its memory goes
+      // once nothing points at it.
       old.close();
       await old.settled();
       const fresh = await bareTree(this._vault, ns, role, this.names, this._options);
@@ -190,23 +192,13 @@ export class NamespaceTrees {
 
   /** Stops keeping the trees in memory (their stored copies stay as last saved). */
   async close(): Promise<void> {
-    for (const role of treeRoles) {
-      const kept = this.tree(role);
-      kept?.close();
-      await kept?.settled();
-      kept?.tree.dispose();
-    }
+    for (const role of treeRoles) await this.tree(role)?.release();
   }
 
   /** Stops keeping the trees and deletes them from the vault (the namespace was left). */
   async forget(): Promise<void> {
-    for (const role of treeRoles) {
-      const kept = this.tree(role);
-      kept?.close();
-      await kept?.settled();
-      kept?.tree.dispose();
-      await this._vault.deleteTree(treeName(this.namespaceId, role));
-    }
+    await this.close();
+    for (const role of treeRoles) await this._vault.deleteTree(treeName(this.namespaceId, role));
   }
 
   private _identity(role: TreeRole) {

@@ -161,6 +161,13 @@ export class PersistedTree {
     this.tree.stopChangeLog();
   }
 
+  /** Stops keeping the tree: no more logging, the writes under way finished, its memory freed. */
+  async release(): Promise<void> {
+    this.close();
+    await this.settled();
+    this.tree.dispose();
+  }
+
   private _compactInBackground(): void {
     if (this._compacting || this._record.logBytes < this._compactAt) return;
     this._compacting = true;

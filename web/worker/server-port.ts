@@ -74,23 +74,20 @@ export class ServerPort implements SyncServer {
   async fetchBlocks(operation: DeviceOperation, signal: AbortSignal): Promise<void> {
     if (operation.type !== 'download') return;
     const known = this._hooks.knownHash(operation.id);
-    if (known !== undefined && known.slice(0, 16) === operation.content.contentHash) {
-      const content = await this._transfer.download(known, operation.content.size, signal);
-      this._hooks.progress(operation.key, operation.content.size);
-      this._device.stage(operation, content);
-      return;
+    let blob = { hash: known ?? '', size: operation.content.size };
+    if (known === undefined || known.slice(0, 16) !== operation.content.contentHash) {
+      blob = await this.node(operation.id, signal);
+      if (blob.hash === '' && blob.size === 0) {
+        // Committed without content (an empty placeholder): nothing to fetch.
+        this._device.stage(operation, new Blob([]));
+        return;
+      }
+      if (blob.hash.slice(0, 16) !== operation.content.contentHash) {
+        throw new ApiError(409, 'rev_mismatch', 'The file changed on the server; planning again.');
+      }
     }
-    const node = await this.node(operation.id, signal);
-    if (node.hash === '' && node.size === 0) {
-      // Committed without content (an empty placeholder): nothing to fetch.
-      this._device.stage(operation, new Blob([]));
-      return;
-    }
-    if (node.hash.slice(0, 16) !== operation.content.contentHash) {
-      throw new ApiError(409, 'rev_mismatch', 'The file changed on the server; planning again.');
-    }
-    const content = await this._transfer.download(node.hash, node.size, signal);
-    this._hooks.progress(operation.key, node.size);
+    const content = await this._transfer.download(blob.hash, blob.size, signal);
+    this._hooks.progress(operation.key, blob.size);
     this._device.stage(operation, content);
   }
 
