@@ -1,6 +1,6 @@
 // Vite builds the PWA from web/ into dist/web; public/ (manifest, icons) is copied as is. The service
 // worker (web/sw/service-worker.ts) is bundled by vite-plugin-pwa, which injects the precache list;
-// the sync worker (web/worker/sync-worker.ts) is bundled where `new Worker(new URL(...))` names it.
+// the sync worker (web/sync-worker/sync-worker.ts) is bundled where `new Worker(new URL(...))` names it.
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';

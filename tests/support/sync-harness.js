@@ -3,11 +3,11 @@
 // benchmarks' set-up and runs (trees written through web/db, the one-record-per-node baselines,
 // the initial sync with the main thread watched).
 /* global window, indexedDB, Worker, AbortSignal, AbortController, DOMException, performance, Blob, crypto, fetch, URL, PerformanceObserver, setTimeout */
-import { IdbTreeVault } from '../../web/db/idb-tree-vault.ts';
-import { openCubbyDb } from '../../web/db/open.ts';
+import { IdbTreeVault } from '../../web/common/db/idb-tree-vault.ts';
+import { openCubbyDb } from '../../web/common/db/open.ts';
 import { loadListing, TreeStore, FilenameTable } from '../../shared/tree/index.ts';
-import { PersistedTree } from '../../web/worker/persisted-tree.ts';
-import { SyncClient } from '../../web/worker/sync-client.ts';
+import { PersistedTree } from '../../web/sync-worker/persisted-tree.ts';
+import { SyncClient } from '../../web/common/sync-client/sync-client.ts';
 
 const timeout = () => AbortSignal.timeout(120_000);
 let spawned;

@@ -5,26 +5,29 @@ import type { Credentials } from '../../shared/api/auth.ts';
 import type { NamespaceInfo } from '../../shared/api/content.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { DefineKeyRequest, KeyListing } from '../../shared/api/keys.ts';
-import { ApiClient } from '../api/api-client.ts';
-import { ApiError } from '../api/api-error.ts';
-import { listFollows, saveFollow } from '../db/follow-store.ts';
-import { listInbox, markAllRead, markRead } from '../db/inbox-store.ts';
+import { ApiClient } from '../common/api/api-client.ts';
+import { ApiError } from '../common/api/api-error.ts';
+import { listFollows, saveFollow } from '../common/db/follow-store.ts';
+import { listInbox, markAllRead, markRead } from '../common/db/inbox-store.ts';
 import {
   clearLocalData,
   loadAccount,
   loadClient,
   saveSignIn,
   updateClient,
-} from '../db/local-session.ts';
-import { openCubbyDb, type CubbyDatabase } from '../db/open.ts';
-import type { AccountRecord, ClientRecord, FollowMode } from '../db/schema.ts';
-import { updateAppBadge } from '../inbox/app-badge.ts';
-import { mergeNewestFirst, type InboxEntry } from '../inbox/inbox-entry.ts';
-import type { LiveMessage } from '../live/live-channel.ts';
-import { LiveLink } from '../live/live-link.ts';
-import { dropPushSubscription, ensurePushSubscription } from '../push/push-subscription-sync.ts';
-import type { LinkStatus } from '../sync/link-state.ts';
-import type { NamespaceEntry } from '../worker/sync-api.ts';
+} from '../common/db/local-session.ts';
+import { openCubbyDb, type CubbyDatabase } from '../common/db/open.ts';
+import type { AccountRecord, ClientRecord, FollowMode } from '../common/db/schema.ts';
+import { updateAppBadge } from '../common/inbox/app-badge.ts';
+import { mergeNewestFirst, type InboxEntry } from '../common/inbox/inbox-entry.ts';
+import type { LiveMessage } from '../common/live/live-channel.ts';
+import { LiveLink } from '../live-link/live-link.ts';
+import {
+  dropPushSubscription,
+  ensurePushSubscription,
+} from '../common/push/push-subscription-sync.ts';
+import type { LinkStatus } from '../common/live/link-state.ts';
+import type { NamespaceEntry } from '../common/sync-client/sync-api.ts';
 import { deviceName } from './device-name.ts';
 import { pickFolderToLink } from './directory-access.ts';
 import { failureText } from './failure-text.ts';

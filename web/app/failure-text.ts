@@ -1,6 +1,6 @@
 // A failed action in words the person understands: what could not be done, and why.
-import { ApiError } from '../api/api-error.ts';
-import { SyncWorkerError } from '../worker/sync-worker-error.ts';
+import { ApiError } from '../common/api/api-error.ts';
+import { SyncWorkerError } from '../common/sync-client/sync-worker-error.ts';
 
 const offline =
   'Cubby cannot reach its server right now (you may be offline). Try again when you are back online.';

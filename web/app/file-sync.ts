@@ -1,9 +1,14 @@
 // The page's side of file sync for the person signed in: one sync worker and its latest status,
 // pulls on folder notifications and full syncs after reconnects (coalesced), rescans of linked
 // folders, deletes held for undo, and the request for persistent storage.
-import type { SyncAnswer, SyncMethod, SyncRequest, SyncStatus } from '../worker/sync-api.ts';
-import { SyncClient } from '../worker/sync-client.ts';
-import { SyncWorkerError } from '../worker/sync-worker-error.ts';
+import type {
+  SyncAnswer,
+  SyncMethod,
+  SyncRequest,
+  SyncStatus,
+} from '../common/sync-client/sync-api.ts';
+import { SyncClient } from '../common/sync-client/sync-client.ts';
+import { SyncWorkerError } from '../common/sync-client/sync-worker-error.ts';
 import { failureText, isAbort, isOffline } from './failure-text.ts';
 import { PendingDeletes, type PendingDelete } from './pending-deletes.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NamespaceInfo } from '../../shared/api/content.ts';
-import type { NamespaceEntry } from '../worker/sync-api.ts';
+import type { NamespaceEntry } from '../common/sync-client/sync-api.ts';
 import { mergeNamespaces } from './merge-namespaces.ts';
 
 const info = (id: string, name: string, kind: 'root' | 'shared'): NamespaceInfo => ({

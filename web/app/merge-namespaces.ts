@@ -2,7 +2,7 @@
 // folders shared a moment ago), with what only this device knows (the linked folder); offline,
 // the sync worker's copy. The person's own files first, then shared folders by name.
 import type { NamespaceInfo } from '../../shared/api/content.ts';
-import type { NamespaceEntry } from '../worker/sync-api.ts';
+import type { NamespaceEntry } from '../common/sync-client/sync-api.ts';
 
 export function mergeNamespaces(
   server: readonly NamespaceInfo[] | null,

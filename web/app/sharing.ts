@@ -3,7 +3,7 @@
 // through the ApiClient; what changes the synced namespaces (accepting, leaving, creating) is
 // finished by the controller, which also syncs.
 import type { ChatMessage, Invite } from '../../shared/api/content.ts';
-import type { ApiClient, NamespaceMember } from '../api/api-client.ts';
+import type { ApiClient, NamespaceMember } from '../common/api/api-client.ts';
 import { failureText } from './failure-text.ts';
 
 export type LoadState = 'loading' | 'ready' | 'error';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../worker/sync-api.ts';
+import type { SyncStatus } from '../common/sync-client/sync-api.ts';
 import { conflictsText, storageText, syncStatusText } from './sync-status-text.ts';
 
 const base: SyncStatus = {

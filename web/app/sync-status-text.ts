@@ -1,5 +1,5 @@
 // The words of the always-visible sync status line, from the sync worker's SyncStatus.
-import type { StorageState, SyncStatus } from '../worker/sync-api.ts';
+import type { StorageState, SyncStatus } from '../common/sync-client/sync-api.ts';
 import { humanSize } from './human-size.ts';
 
 function count(n: number, one: string, many: string): string {

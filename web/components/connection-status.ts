@@ -1,6 +1,6 @@
 // <connection-status>: live, catching up, or offline, as a polite status for screen readers.
 import { LitElement, css, html } from 'lit';
-import type { LinkStatus } from '../sync/link-state.ts';
+import type { LinkStatus } from '../common/live/link-state.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 
 const labels: Record<LinkStatus, string> = {

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CubbyController, FollowRow } from '../app/cubby-controller.ts';
-import type { FollowMode } from '../db/schema.ts';
+import type { FollowMode } from '../common/db/schema.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 
 const modes: { mode: FollowMode; label: string; hint: string }[] = [

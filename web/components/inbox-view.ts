@@ -2,7 +2,7 @@
 // error states that say what to do. Fires mark-read (detail: id), mark-all-read, show-older, retry.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { headline, type InboxEntry } from '../inbox/inbox-entry.ts';
+import { headline, type InboxEntry } from '../common/inbox/inbox-entry.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 
 const timeToday = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });

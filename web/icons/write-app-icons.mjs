@@ -6,7 +6,7 @@ import { deflateSync } from 'node:zlib';
 import { drawAppIcon } from './draw-app-icon.ts';
 import { encodePng } from './encode-png.ts';
 
-const dir = fileURLToPath(new URL('../../public/icons/', import.meta.url));
+const dir = fileURLToPath(new URL('../../public/icons', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const icons = [
   { file: 'icon-192.png', size: 192, maskable: false },

@@ -1,7 +1,7 @@
 // The system notification for one inbox entry: title and body from the notification, one tag per
 // key so alerts about the same folder or chat collapse into one.
-import { headline, type InboxEntry } from '../inbox/inbox-entry.ts';
-import type { AlertPlan } from '../push/alert-plan.ts';
+import { headline, type InboxEntry } from '../common/inbox/inbox-entry.ts';
+import type { AlertPlan } from '../common/push/alert-plan.ts';
 
 export interface AlertData {
   id: number;

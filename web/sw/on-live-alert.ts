@@ -1,9 +1,9 @@
 // The leader tab's stream brought new entries: alert for keys set to alert, unless a Cubby window is
 // visible (it shows them), with the same per-key tag a push would use.
-import { followMode } from '../db/follow-store.ts';
-import { openCubbyDb } from '../db/open.ts';
-import type { InboxEntry } from '../inbox/inbox-entry.ts';
-import { planAlert } from '../push/alert-plan.ts';
+import { followMode } from '../common/db/follow-store.ts';
+import { openCubbyDb } from '../common/db/open.ts';
+import type { InboxEntry } from '../common/inbox/inbox-entry.ts';
+import { planAlert } from '../common/push/alert-plan.ts';
 import { showAlert } from './alert-options.ts';
 
 export async function onLiveAlert(sw: ServiceWorkerGlobalScope, entries: InboxEntry[]) {

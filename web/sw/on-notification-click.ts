@@ -1,9 +1,9 @@
 // A notification was clicked: mark its item read, then focus an open Cubby window at the item, or
 // open one there.
-import { markRead } from '../db/inbox-store.ts';
-import { openCubbyDb } from '../db/open.ts';
-import { updateAppBadge } from '../inbox/app-badge.ts';
-import { LiveChannel } from '../live/live-channel.ts';
+import { markRead } from '../common/db/inbox-store.ts';
+import { openCubbyDb } from '../common/db/open.ts';
+import { updateAppBadge } from '../common/inbox/app-badge.ts';
+import { LiveChannel } from '../common/live/live-channel.ts';
 import type { AlertData } from './alert-options.ts';
 
 export async function onNotificationClick(

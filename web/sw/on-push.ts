@@ -1,16 +1,16 @@
 // A push arrived: keep the notification in the inbox, alert (always, unless a Cubby window shows
 // it), set the badge, and if online and no tab holds the live stream, run the reconnect check.
 import type { Notification } from '../../shared/api/notification.ts';
-import { ApiClient } from '../api/api-client.ts';
-import { followMode } from '../db/follow-store.ts';
-import { recordPushed } from '../db/inbox-store.ts';
-import { loadClient } from '../db/local-session.ts';
-import { openCubbyDb } from '../db/open.ts';
-import { updateAppBadge } from '../inbox/app-badge.ts';
-import { leaderPresent } from '../live/leader-lock-name.ts';
-import { LiveChannel } from '../live/live-channel.ts';
-import { planAlert } from '../push/alert-plan.ts';
-import { catchUpClient } from '../sync/catch-up-client.ts';
+import { ApiClient } from '../common/api/api-client.ts';
+import { followMode } from '../common/db/follow-store.ts';
+import { recordPushed } from '../common/db/inbox-store.ts';
+import { loadClient } from '../common/db/local-session.ts';
+import { openCubbyDb } from '../common/db/open.ts';
+import { updateAppBadge } from '../common/inbox/app-badge.ts';
+import { leaderPresent } from '../common/live/leader-lock-name.ts';
+import { LiveChannel } from '../common/live/live-channel.ts';
+import { planAlert } from '../common/push/alert-plan.ts';
+import { catchUpClient } from '../common/live/catch-up-client.ts';
 import { showAlert } from './alert-options.ts';
 
 function parsePayload(data: PushMessageData | null): Notification | null {

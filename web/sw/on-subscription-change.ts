@@ -1,9 +1,9 @@
 // The push service replaced or expired the subscription: subscribe again (if alerts are on) and
 // give the server the new one.
-import { ApiClient } from '../api/api-client.ts';
-import { loadClient } from '../db/local-session.ts';
-import { openCubbyDb } from '../db/open.ts';
-import { ensurePushSubscription } from '../push/push-subscription-sync.ts';
+import { ApiClient } from '../common/api/api-client.ts';
+import { loadClient } from '../common/db/local-session.ts';
+import { openCubbyDb } from '../common/db/open.ts';
+import { ensurePushSubscription } from '../common/push/push-subscription-sync.ts';
 
 export async function onSubscriptionChange(sw: ServiceWorkerGlobalScope) {
   const client = await loadClient(await openCubbyDb());

@@ -8,7 +8,7 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import type { InboxEntry } from '../inbox/inbox-entry.ts';
+import type { InboxEntry } from '../common/inbox/inbox-entry.ts';
 import { onLiveAlert } from './on-live-alert.ts';
 import { onNotificationClick } from './on-notification-click.ts';
 import { onPush } from './on-push.ts';

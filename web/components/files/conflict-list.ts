@@ -4,7 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CubbyController } from '../../app/cubby-controller.ts';
 import { failureText } from '../../app/failure-text.ts';
-import type { ConflictEntry } from '../../worker/sync-api.ts';
+import type { ConflictEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
 import { ListenTo } from '../listen-to.ts';

@@ -17,7 +17,11 @@ import type { FileSync } from '../../app/file-sync.ts';
 import { humanSize } from '../../app/human-size.ts';
 import { routePath } from '../../app/route.ts';
 import { saveBlob } from '../../app/save-blob.ts';
-import type { AddFilesReport, FolderEntry, NamespaceEntry } from '../../worker/sync-api.ts';
+import type {
+  AddFilesReport,
+  FolderEntry,
+  NamespaceEntry,
+} from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { ListenTo } from '../listen-to.ts';
 import type { FilePreview } from './file-preview.ts';

@@ -7,7 +7,7 @@ import { failureText, isAbort } from '../../app/failure-text.ts';
 import { humanSize } from '../../app/human-size.ts';
 import { imageTypeOf, openTypeOf, previewKind } from '../../app/preview-kind.ts';
 import { openBlob, saveBlob } from '../../app/save-blob.ts';
-import type { FolderEntry } from '../../worker/sync-api.ts';
+import type { FolderEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
 

@@ -4,7 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { CubbyController } from '../../app/cubby-controller.ts';
 import type { Route } from '../../app/route.ts';
-import type { NamespaceEntry } from '../../worker/sync-api.ts';
+import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { ListenTo } from '../listen-to.ts';
 import './file-browser.ts';

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { FileSync } from '../../app/file-sync.ts';
 import { failureText, isAbort } from '../../app/failure-text.ts';
-import type { FolderEntry, NamespaceEntry } from '../../worker/sync-api.ts';
+import type { FolderEntry, NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
 

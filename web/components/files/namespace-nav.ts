@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CubbyController } from '../../app/cubby-controller.ts';
 import { failureText } from '../../app/failure-text.ts';
 import { routePath } from '../../app/route.ts';
-import type { NamespaceEntry } from '../../worker/sync-api.ts';
+import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { ListenTo } from '../listen-to.ts';
 

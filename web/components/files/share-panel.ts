@@ -2,10 +2,10 @@
 // removes members and withdraws invitations still waiting; a member can leave.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { NamespaceMember } from '../../api/api-client.ts';
+import type { NamespaceMember } from '../../common/api/api-client.ts';
 import type { CubbyController } from '../../app/cubby-controller.ts';
 import { failureText, isAbort } from '../../app/failure-text.ts';
-import type { NamespaceEntry } from '../../worker/sync-api.ts';
+import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { ListenTo } from '../listen-to.ts';
 
