@@ -1,9 +1,9 @@
-// The sync planner and scheduler's public surface: re-exports only.
+// The sync planner and scheduler's public surface: re-exports only. Test and simulation aids
+// (ManualClock, SeededRandom, the scenario format, simulateSync) are imported from their own files.
 export type { Clock } from './clock.ts';
 export { commitOperation, IdAliases, reconcileSyncNode } from './commit-operation.ts';
 export { conflictedCopyName } from './conflicted-copy-name.ts';
 export { CounterIdAllocator, type IdAllocator } from './id-allocator.ts';
-export { ManualClock } from './manual-clock.ts';
 export { ModifiedIds } from './modified-ids.ts';
 export { foldName, isPortableName, portableName } from './name-rules.ts';
 export {
@@ -14,20 +14,6 @@ export {
   type SyncPlan,
 } from './plan-operations.ts';
 export { compareOperations } from './rank-operations.ts';
-export {
-  dumpTree,
-  loadScenario,
-  ScenarioNames,
-  type Scenario,
-  type ScenarioNode,
-} from './scenario.ts';
-export { SeededRandom } from './seeded-random.ts';
-export {
-  simulateSync,
-  type SimulatedOperation,
-  type SimulationOptions,
-  type SimulationResult,
-} from './simulate-sync.ts';
 export type {
   DeviceOperation,
   NodeContent,

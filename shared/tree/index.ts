@@ -1,6 +1,6 @@
-// The tree engine's public surface: re-exports only.
+// The tree engine's public surface: re-exports only. Test aids (compareNodeByNode, the node-by-node
+// baseline; verifyDiffValues, the full recompute) are imported from their own files.
 export { ChangeLog } from './change-log.ts';
-export { compareNodeByNode } from './compare-node-by-node.ts';
 export { diffModified } from './diff-modified.ts';
 export { diffTrees } from './diff-trees.ts';
 export { FilenameTable, type FilenameTableOptions, type NameHolder } from './filename-table.ts';
@@ -17,4 +17,3 @@ export {
   type SerializeOptions,
 } from './tree-snapshot.ts';
 export { TreeStore, type TreeStoreOptions } from './tree-store.ts';
-export { verifyDiffValues } from './verify-diff-values.ts';
