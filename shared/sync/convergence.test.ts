@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffTrees, verifyDiffValues, type TreeStore } from '../tree/index.ts';
+import { diffTrees, type TreeStore } from '../tree/index.ts';
+import { verifyDiffValues } from '../tree/verify-diff-values.ts';
 import { CounterIdAllocator } from './id-allocator.ts';
 import { foldName, isPortableName } from './name-rules.ts';
 import { planOperations } from './plan-operations.ts';
