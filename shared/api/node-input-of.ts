@@ -11,9 +11,9 @@ export function treeMtime(ms: number): number {
 
 /**
  * The tree engine's input for `node` under its parent. The server (server/content) and the sync
- * worker both build their trees with it, so their diff values agree field for field (kind, size, the
- * hash's first 64 bits, mtime in seconds). The root (no parent) is never added: the tree is made
- * with its id.
+ * worker both build their trees with it, so their nodes agree field for field: the hashed ones (id,
+ * parent, kind, name, size, the content hash's first 64 bits) and mtime in whole seconds, which the
+ * tree keeps but does not hash. The root (no parent) is never added: the tree is made with its id.
  */
 export function nodeInputOf(node: ContentNode & { parentId: number }): NodeInput {
   return {
