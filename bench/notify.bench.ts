@@ -1,15 +1,15 @@
 // Notification service benchmarks (issue 2): SSE fan-out, publish-to-receive latency, publishing to a
 // key with 100,000 offline clients, and reconnect after 10,000 missed — each beside a baseline.
-import { fork, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { BenchFigure } from './figure.ts';
 import { startBenchServer, type BenchServer } from './support/bench-server.ts';
 import { startPlainFanoutServer } from './support/plain-fanout-server.ts';
-import type { SwarmCommand, SwarmReport } from './support/sse-swarm.ts';
+import { postJson } from './support/post-json.ts';
+import { Swarm } from './support/sse-swarm-process.ts';
+import type { SwarmReport } from './support/sse-swarm.ts';
 
 const now = () => performance.timeOrigin + performance.now();
 const fanoutClients = 10_000;
@@ -23,27 +23,6 @@ async function startCubby(): Promise<Cubby> {
 }
 
 const stopCubby = (c: Cubby) => c.stop();
-
-class Swarm {
-  private readonly _child: ChildProcess;
-  private _waiters: ((r: SwarmReport) => void)[] = [];
-  constructor() {
-    this._child = fork(fileURLToPath(new URL('./support/sse-swarm.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this._child.on('message', (r: SwarmReport) => this._waiters.shift()?.(r));
-  }
-  ask(command: SwarmCommand): Promise<SwarmReport> {
-    return new Promise((resolve) => {
-      this._waiters.push(resolve);
-      this._child.send(command);
-    });
-  }
-  exit() {
-    this._child.send({ cmd: 'exit' } satisfies SwarmCommand);
-  }
-}
 
 async function fanout(): Promise<BenchFigure[]> {
   // Baseline: the plain write loop.
@@ -207,40 +186,6 @@ async function latency(): Promise<BenchFigure[]> {
   ];
 }
 
-function post(
-  port: number,
-  path: string,
-  body: unknown,
-  headers: Record<string, string>,
-  agent: Agent,
-): Promise<{ status: number; text: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        port,
-        host: '127.0.0.1',
-        method: 'POST',
-        path,
-        agent,
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function publishToOffline(): Promise<BenchFigure[]> {
@@ -280,7 +225,7 @@ async function publishToOffline(): Promise<BenchFigure[]> {
   const publishes = 300;
   for (let i = 0; i < publishes; i++) {
     const t = now();
-    const res = await post(
+    const res = await postJson(
       cubby.port,
       '/api/events',
       { key: 'folder:crowd', command: 'EDIT', change: { i } },
@@ -373,7 +318,7 @@ async function reconnectAfterMissed(): Promise<BenchFigure[]> {
   let got = 0;
   const t = now();
   for (;;) {
-    const res = await post(cubby.port, '/api/clients/c_away/reconnect', state, headers, agent);
+    const res = await postJson(cubby.port, '/api/clients/c_away/reconnect', state, headers, agent);
     const body = JSON.parse(res.text) as {
       notifications: unknown[];
       more: boolean;

@@ -1,4 +1,5 @@
 // Where each node should end up, by the rules of the sync design: the merge of remote and local over sync.
+// One class past 400 lines on purpose: every rule reads and fills the same per-plan memo maps.
 import type { TreeNode, TreeStore } from '../tree/index.ts';
 import { conflictedCopyName } from './conflicted-copy-name.ts';
 import { foldName, portableName } from './name-rules.ts';
