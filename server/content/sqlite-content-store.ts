@@ -19,10 +19,11 @@ import type {
   CommitOutcome,
   ContentStore,
   InviteRecord,
-  NamespaceRecord,
+  NamespaceRow,
 } from './content-store.ts';
 
-interface NodeRow {
+/** A row of `nodes` as SQLite returns it. */
+interface NodeColumns {
   id: number;
   ns_id: string;
   parent_id: number | null;
@@ -34,7 +35,8 @@ interface NodeRow {
   mtime: number;
 }
 
-interface NamespaceRow {
+/** A row of `namespaces` as SQLite returns it. */
+interface NamespaceColumns {
   id: string;
   name: string;
   kind: 'root' | 'shared';
@@ -194,18 +196,18 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async getNamespace(id: string) {
-    const row = this._sql.getNs.get(id) as NamespaceRow | undefined;
-    return row ? namespaceRecord(row) : null;
+    const row = this._sql.getNs.get(id) as NamespaceColumns | undefined;
+    return row ? namespaceRow(row) : null;
   }
 
   async rootNamespaceOf(userId: string) {
-    const row = this._sql.rootNs.get(userId) as NamespaceRow | undefined;
-    return row ? namespaceRecord(row) : null;
+    const row = this._sql.rootNs.get(userId) as NamespaceColumns | undefined;
+    return row ? namespaceRow(row) : null;
   }
 
   async namespacesOf(userId: string) {
-    const rows = this._sql.nsOf.all(userId) as (NamespaceRow & { role: MemberRole })[];
-    return rows.map((row) => ({ ns: namespaceRecord(row), role: row.role }));
+    const rows = this._sql.nsOf.all(userId) as (NamespaceColumns & { role: MemberRole })[];
+    return rows.map((row) => ({ ns: namespaceRow(row), role: row.role }));
   }
 
   async roleOf(nsId: string, userId: string) {
@@ -222,7 +224,7 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async nodes(nsId: string) {
-    return (this._sql.allNodes.all({ ns: nsId }) as NodeRow[]).map(contentNode);
+    return (this._sql.allNodes.all({ ns: nsId }) as NodeColumns[]).map(contentNode);
   }
 
   async commit(nsId: string, ops: CommitOp[], ctx: CommitContext): Promise<CommitOutcome[]> {
@@ -285,7 +287,7 @@ export class SqliteContentStore implements ContentStore {
            )
            SELECT n.* FROM t JOIN nodes n ON n.id = t.id ORDER BY t.depth, n.id`,
         )
-        .iterate({ from: fromId ?? ns.root_id, ns: nsId }) as IterableIterator<NodeRow>;
+        .iterate({ from: fromId ?? ns.root_id, ns: nsId }) as IterableIterator<NodeColumns>;
       let nodes: ContentNode[] = [];
       try {
         for (const row of walk) {
@@ -431,14 +433,14 @@ export class SqliteContentStore implements ContentStore {
       const name = normalizeName(raw);
       return { name, key: foldName(name, ctx.caseSensitive) };
     };
-    const existing = (id: number) => this._sql.getNode.get(id, nsId) as NodeRow;
+    const existing = (id: number) => this._sql.getNode.get(id, nsId) as NodeColumns;
 
     switch (op.op) {
       case 'add': {
         const { name, key } = nameOf(op.name);
         const isFile = op.kind === 'file';
         const id = this._sql.nextNodeId.get() as number;
-        const row: NodeRow = {
+        const row: NodeColumns = {
           id,
           ns_id: nsId,
           parent_id: op.parentId,
@@ -492,7 +494,7 @@ export class SqliteContentStore implements ContentStore {
   }
 }
 
-function contentNode(row: NodeRow): ContentNode {
+function contentNode(row: NodeColumns): ContentNode {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -505,7 +507,7 @@ function contentNode(row: NodeRow): ContentNode {
   };
 }
 
-function namespaceRecord(row: NamespaceRow): NamespaceRecord {
+function namespaceRow(row: NamespaceColumns): NamespaceRow {
   return {
     id: row.id,
     name: row.name,
