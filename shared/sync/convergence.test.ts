@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffTrees, verifyDiffValues, type TreeStore } from '../tree/index.ts';
 import { CounterIdAllocator } from './id-allocator.ts';
-import { foldName, isPortableName } from './name-rules.ts';
+import { foldName } from '../commit/fold-name.ts';
+import { isPortableName } from './name-rules.ts';
 import { planOperations } from './plan-operations.ts';
 import { simulateSync } from './simulate-sync.ts';
 import {

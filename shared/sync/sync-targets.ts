@@ -1,7 +1,8 @@
 // Where each node should end up, by the rules of the sync design: the merge of remote and local over sync.
 import type { TreeNode, TreeStore } from '../tree/index.ts';
 import { conflictedCopyName } from './conflicted-copy-name.ts';
-import { foldName, portableName } from './name-rules.ts';
+import { foldName } from '../commit/fold-name.ts';
+import { portableName } from './name-rules.ts';
 import { contentOf, sameContent, sameLocation } from './node-view.ts';
 import type { NodeLocation } from './sync-operation.ts';
 import type { SyncSide, SyncTrees } from './sync-trees.ts';
