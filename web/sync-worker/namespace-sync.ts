@@ -14,10 +14,12 @@ import type { BlobTransfer } from './blob-transfer.ts';
 import type { ContentApi } from './content-api.ts';
 import { DeviceError, type DeviceFiles } from './device-files.ts';
 import { devicePath, DevicePort } from './device-port.ts';
-import { breadcrumbs, folderListing } from './folder-listing.ts';
+import { breadcrumbs } from './breadcrumbs.ts';
+import { folderListing } from './folder-listing.ts';
 import { scanFolder, type ScanResult } from './folder-scan.ts';
 import type { NamespaceTrees } from './namespace-trees.ts';
 import { PageEdits } from './page-edits.ts';
+import { provisionalId } from './provisional-id.ts';
 import { RenamedIds } from './renamed-ids.ts';
 import { ServerPort } from './server-port.ts';
 import { SyncFailure } from './sync-failure.ts';
@@ -201,15 +203,10 @@ export class NamespaceSync {
     return result;
   }
 
-  /** An id no tree of the namespace uses: provisional ids are drawn from the upper half of uint32. */
+  /** An id no tree of the namespace uses (see `provisionalId`). */
   newId(): number {
     const { remote, local, sync } = this._deps.trees;
-    const draw = new Uint32Array(1);
-    for (;;) {
-      crypto.getRandomValues(draw);
-      const id = (draw[0]! | 0x80000000) >>> 0;
-      if (!local.tree.has(id) && !sync.tree.has(id) && !remote?.tree.has(id)) return id;
-    }
+    return provisionalId([local.tree, sync.tree, remote?.tree]);
   }
 
   // ---- the person's view -------------------------------------------------------------------
