@@ -20,8 +20,8 @@ import { newId } from '../auth/tokens.ts';
 import { apiError } from '../http-error.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
-import type { ContentStore, InviteRecord, NamespaceRecord } from './content-store.ts';
-import { NamespaceTrees } from './namespace-trees.ts';
+import type { ContentStore, InviteRecord, NamespaceRow } from './content-store.ts';
+import { NamespaceTreeCache } from './namespace-tree-cache.ts';
 
 /** What a role may do, from least to most. */
 const rank: Record<MemberRole, number> = { viewer: 0, editor: 1, owner: 2 };
@@ -42,7 +42,7 @@ export interface ContentServiceOptions {
 }
 
 export class ContentService {
-  readonly trees: NamespaceTrees;
+  readonly trees: NamespaceTreeCache;
   private readonly _store: ContentStore;
   private readonly _notifications: NotificationStore;
   private readonly _notifier: Notifier;
@@ -55,11 +55,11 @@ export class ContentService {
     this._notifier = options.notifier;
     this._caseSensitive = options.caseSensitive;
     this._now = options.now ?? Date.now;
-    this.trees = new NamespaceTrees(options.store);
+    this.trees = new NamespaceTreeCache(options.store);
   }
 
   /** The user's own namespace and invitation key, made on first use. */
-  async ensureUser(user: User): Promise<NamespaceRecord> {
+  async ensureUser(user: User): Promise<NamespaceRow> {
     await this._ensureKey(invitesKey(user.id), user.id, 'alert', 'Invitations to shared folders');
     const existing = await this._store.rootNamespaceOf(user.id);
     if (existing) return existing;
@@ -81,7 +81,7 @@ export class ContentService {
     user: User,
     nsId: string,
     need: MemberRole,
-  ): Promise<{ ns: NamespaceRecord; role: MemberRole }> {
+  ): Promise<{ ns: NamespaceRow; role: MemberRole }> {
     const ns = await this._store.getNamespace(nsId);
     const role = ns ? await this._store.roleOf(nsId, user.id) : null;
     if (!ns || !role) throw apiError(404, 'namespace_not_found', 'There is no such folder tree.');
@@ -305,7 +305,7 @@ export class ContentService {
     owner: User,
     name: string,
     kind: 'root' | 'shared',
-  ): Promise<NamespaceRecord> {
+  ): Promise<NamespaceRow> {
     const ns = await this._store.createNamespace({
       id: newId('n'),
       name,
@@ -359,7 +359,7 @@ export class ContentService {
       );
   }
 
-  private async _digestAt(ns: NamespaceRecord, seq: number): Promise<string> {
+  private async _digestAt(ns: NamespaceRow, seq: number): Promise<string> {
     if (seq === 0) return emptyDigest(ns);
     const { digest } = await this._store.changesSince(ns.id, seq, 0);
     return digest ?? emptyDigest(ns);
@@ -367,14 +367,14 @@ export class ContentService {
 }
 
 /** The digest of a namespace with nothing but its root. */
-function emptyDigest(ns: NamespaceRecord): string {
+function emptyDigest(ns: NamespaceRow): string {
   const tree = new TreeStore({ rootId: ns.rootId, key: parseHashKey(ns.diffKey) });
   const digest = tree.rootDiffValue;
   tree.dispose();
   return digest;
 }
 
-function info(ns: NamespaceRecord, role: MemberRole): NamespaceInfo {
+function info(ns: NamespaceRow, role: MemberRole): NamespaceInfo {
   return { id: ns.id, name: ns.name, role, rootId: ns.rootId, kind: ns.kind, diffKey: ns.diffKey };
 }
 

@@ -10,7 +10,8 @@ import type {
 } from '../../shared/api/content.ts';
 import type { TreeStore } from '../../shared/tree/index.ts';
 
-export interface NamespaceRecord {
+/** A namespace as the store keeps it (the web side's `NamespaceRecord` is the device's copy). */
+export interface NamespaceRow {
   id: string;
   name: string;
   kind: 'root' | 'shared';
@@ -58,11 +59,11 @@ export interface ContentStore {
     ownerId: string;
     diffKey: string;
     now: number;
-  }): Promise<NamespaceRecord>;
-  getNamespace(id: string): Promise<NamespaceRecord | null>;
-  rootNamespaceOf(userId: string): Promise<NamespaceRecord | null>;
+  }): Promise<NamespaceRow>;
+  getNamespace(id: string): Promise<NamespaceRow | null>;
+  rootNamespaceOf(userId: string): Promise<NamespaceRow | null>;
   /** The namespaces the user is a member of, with the user's role in each. */
-  namespacesOf(userId: string): Promise<{ ns: NamespaceRecord; role: MemberRole }[]>;
+  namespacesOf(userId: string): Promise<{ ns: NamespaceRow; role: MemberRole }[]>;
   roleOf(nsId: string, userId: string): Promise<MemberRole | null>;
   setMember(nsId: string, userId: string, role: MemberRole | null): Promise<void>;
   members(nsId: string): Promise<{ userId: string; username: string; role: MemberRole }[]>;

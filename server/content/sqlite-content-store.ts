@@ -1,5 +1,6 @@
-// ContentStore on SQLite. A commit validates against the nodes table, writes the change, applies it
-// to the namespace's in-memory tree and journals it with the tree's new digest, in one transaction.
+// ContentStore on SQLite. A commit checks each op against the namespace's in-memory tree with the
+// shared rules (checkCommitOp), writes it, applies it to the tree and journals it with the tree's
+// new digest, in one transaction.
 import Database from 'better-sqlite3';
 import type {
   ChatMessage,
@@ -8,23 +9,21 @@ import type {
   JournalEntry,
   JournalOp,
   MemberRole,
-  OpErrorCode,
 } from '../../shared/api/content.ts';
 import { nodeInputOf, treeMtime } from '../../shared/api/node-input-of.ts';
-import { normalizeName, TreeError } from '../../shared/tree/index.ts';
+import { checkCommitOp, emptySha256, foldName, type OpRefusal } from '../../shared/commit/index.ts';
+import { normalizeName } from '../../shared/tree/index.ts';
 import type { SqliteDatabase } from '../store/database.ts';
 import type {
   CommitContext,
   CommitOutcome,
   ContentStore,
   InviteRecord,
-  NamespaceRecord,
+  NamespaceRow,
 } from './content-store.ts';
 
-/** SHA-256 of zero bytes: an empty file needs no upload. */
-export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
-interface NodeRow {
+/** A row of `nodes` as SQLite returns it. */
+interface NodeColumns {
   id: number;
   ns_id: string;
   parent_id: number | null;
@@ -36,7 +35,8 @@ interface NodeRow {
   mtime: number;
 }
 
-interface NamespaceRow {
+/** A row of `namespaces` as SQLite returns it. */
+interface NamespaceColumns {
   id: string;
   name: string;
   kind: 'root' | 'shared';
@@ -44,16 +44,6 @@ interface NamespaceRow {
   root_id: number;
   diff_key: string;
   last_seq: number;
-}
-
-/** Thrown inside a commit transaction to roll it back with a per-op error. */
-class OpRefused extends Error {
-  constructor(
-    readonly code: OpErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export class SqliteContentStore implements ContentStore {
@@ -206,18 +196,18 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async getNamespace(id: string) {
-    const row = this._sql.getNs.get(id) as NamespaceRow | undefined;
-    return row ? namespaceRecord(row) : null;
+    const row = this._sql.getNs.get(id) as NamespaceColumns | undefined;
+    return row ? namespaceRow(row) : null;
   }
 
   async rootNamespaceOf(userId: string) {
-    const row = this._sql.rootNs.get(userId) as NamespaceRow | undefined;
-    return row ? namespaceRecord(row) : null;
+    const row = this._sql.rootNs.get(userId) as NamespaceColumns | undefined;
+    return row ? namespaceRow(row) : null;
   }
 
   async namespacesOf(userId: string) {
-    const rows = this._sql.nsOf.all(userId) as (NamespaceRow & { role: MemberRole })[];
-    return rows.map((row) => ({ ns: namespaceRecord(row), role: row.role }));
+    const rows = this._sql.nsOf.all(userId) as (NamespaceColumns & { role: MemberRole })[];
+    return rows.map((row) => ({ ns: namespaceRow(row), role: row.role }));
   }
 
   async roleOf(nsId: string, userId: string) {
@@ -234,14 +224,14 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async nodes(nsId: string) {
-    return (this._sql.allNodes.all({ ns: nsId }) as NodeRow[]).map(contentNode);
+    return (this._sql.allNodes.all({ ns: nsId }) as NodeColumns[]).map(contentNode);
   }
 
   async commit(nsId: string, ops: CommitOp[], ctx: CommitContext): Promise<CommitOutcome[]> {
-    // One transaction for the batch (one WAL commit), a savepoint per op: a refused op rolls back
-    // alone, and the journal never holds half an op.
+    // One transaction for the batch (one WAL commit), a savepoint per op: the journal never holds
+    // half an op. A refused op writes nothing, and does not stop the ones after it.
     const one = this._db.transaction((op: CommitOp): CommitOutcome => {
-      const { journalOp, node } = this._apply(nsId, op, ctx);
+      const { journalOp, node } = this._write(nsId, op, ctx);
       const seq = this._sql.bumpSeq.get(nsId) as number;
       const digest = ctx.tree.rootDiffValue;
       this._sql.insertJournal.run(nsId, seq, journalOp, JSON.stringify(node), digest);
@@ -249,14 +239,8 @@ export class SqliteContentStore implements ContentStore {
     });
     return this._db.transaction(() =>
       ops.map((op): CommitOutcome => {
-        try {
-          return one(op);
-        } catch (err) {
-          if (err instanceof OpRefused) {
-            return { result: { ok: false, error: { code: err.code, message: err.message } } };
-          }
-          throw err;
-        }
+        const refusal = this._check(nsId, op, ctx);
+        return refusal ? { result: { ok: false, error: refusal } } : one(op);
       }),
     )();
   }
@@ -303,7 +287,7 @@ export class SqliteContentStore implements ContentStore {
            )
            SELECT n.* FROM t JOIN nodes n ON n.id = t.id ORDER BY t.depth, n.id`,
         )
-        .iterate({ from: fromId ?? ns.root_id, ns: nsId }) as IterableIterator<NodeRow>;
+        .iterate({ from: fromId ?? ns.root_id, ns: nsId }) as IterableIterator<NodeColumns>;
       let nodes: ContentNode[] = [];
       try {
         for (const row of walk) {
@@ -427,77 +411,43 @@ export class SqliteContentStore implements ContentStore {
     );
   }
 
-  /** Validates and writes one op (inside the caller's transaction); throws OpRefused to refuse. */
-  private _apply(
+  /** The shared rules on one op, against the tree as the ops before it in the batch left it. */
+  private _check(nsId: string, op: CommitOp, ctx: CommitContext): OpRefusal | null {
+    return checkCommitOp(ctx.tree, op, {
+      caseSensitive: ctx.caseSensitive,
+      hasContent: (hash, size) =>
+        this._mayUseBlob(ctx.userId, hash) && this._sql.blobSize.get(hash) === size,
+      // The (parent, name_key) index answers in O(log n) where a scan of the folder is O(children).
+      nameHolder: (parentId, key) =>
+        this._sql.nameTaken.get(nsId, parentId, key) as number | undefined,
+    });
+  }
+
+  /** Writes one checked op (inside the caller's transaction) and applies it to the tree. */
+  private _write(
     nsId: string,
     op: CommitOp,
     ctx: CommitContext,
   ): { journalOp: JournalOp; node: ContentNode } {
     const nameOf = (raw: string) => {
-      try {
-        const name = normalizeName(raw);
-        return { name, key: ctx.caseSensitive ? name : name.toLowerCase().normalize('NFC') };
-      } catch (err) {
-        if (err instanceof TreeError) throw new OpRefused('invalid_name', err.message);
-        throw err;
-      }
+      const name = normalizeName(raw);
+      return { name, key: foldName(name, ctx.caseSensitive) };
     };
-    const existing = (id: number) => {
-      const row = this._sql.getNode.get(id, nsId) as NodeRow | undefined;
-      if (!row) throw new OpRefused('not_found', `There is no node ${id} in this folder tree.`);
-      return row;
-    };
-    const folder = (id: number) => {
-      const row = this._sql.getNode.get(id, nsId) as NodeRow | undefined;
-      if (!row)
-        throw new OpRefused('parent_missing', `The folder ${id} does not exist (any more).`);
-      if (row.kind !== 'dir')
-        throw new OpRefused('not_a_dir', `"${row.name}" is a file, not a folder.`);
-      return row;
-    };
-    const expectRev = (row: NodeRow, rev: number) => {
-      if (row.rev !== rev) {
-        throw new OpRefused(
-          'rev_mismatch',
-          `"${row.name}" changed meanwhile (revision ${row.rev}, not ${rev}); fetch the changes and try again.`,
-        );
-      }
-      if (row.parent_id === null)
-        throw new OpRefused('forbidden', 'The root folder cannot be changed.');
-    };
-    const free = (parentId: number, key: string, self?: number) => {
-      const clash = this._sql.nameTaken.get(nsId, parentId, key) as number | undefined;
-      if (clash !== undefined && clash !== self)
-        throw new OpRefused('name_taken', 'That folder already has an item of that name.');
-    };
-    const content = (size: number, hash: string) => {
-      if (hash === emptySha256 && size === 0) return;
-      if (!this._mayUseBlob(ctx.userId, hash) || this._sql.blobSize.get(hash) !== size) {
-        throw new OpRefused(
-          'blob_missing',
-          'Upload the file\u2019s bytes first (PUT /api/blobs/<sha256>), with the size given here.',
-        );
-      }
-    };
+    const existing = (id: number) => this._sql.getNode.get(id, nsId) as NodeColumns;
 
     switch (op.op) {
       case 'add': {
-        folder(op.parentId);
         const { name, key } = nameOf(op.name);
-        free(op.parentId, key);
         const isFile = op.kind === 'file';
-        const size = isFile ? (op.size ?? 0) : 0;
-        const hash = isFile ? (op.hash ?? emptySha256) : '';
-        if (isFile) content(size, hash);
         const id = this._sql.nextNodeId.get() as number;
-        const row: NodeRow = {
+        const row: NodeColumns = {
           id,
           ns_id: nsId,
           parent_id: op.parentId,
           name,
           kind: op.kind,
-          size,
-          hash,
+          size: isFile ? (op.size ?? 0) : 0,
+          hash: isFile ? (op.hash ?? emptySha256) : '',
           rev: 1,
           mtime: op.mtime ?? ctx.now,
         };
@@ -508,10 +458,6 @@ export class SqliteContentStore implements ContentStore {
       }
       case 'edit': {
         const row = existing(op.id);
-        expectRev(row, op.rev);
-        if (row.kind !== 'file')
-          throw new OpRefused('not_a_dir', 'Only files have content to edit.');
-        content(op.size, op.hash);
         const mtime = op.mtime ?? ctx.now;
         this._sql.updateContent.run(op.size, op.hash, mtime, op.id);
         const node = { ...row, size: op.size, hash: op.hash, mtime, rev: row.rev + 1 };
@@ -525,15 +471,8 @@ export class SqliteContentStore implements ContentStore {
       }
       case 'move': {
         const row = existing(op.id);
-        expectRev(row, op.rev);
         const parentId = op.parentId ?? row.parent_id!;
-        folder(parentId);
-        // Into its own subtree would make a cycle: walk up from the new parent.
-        for (let at: number | null = parentId; at !== null; at = ctx.tree.get(at)?.parent ?? null) {
-          if (at === op.id) throw new OpRefused('cycle', `"${row.name}" cannot move into itself.`);
-        }
         const { name, key } = nameOf(op.name ?? row.name);
-        free(parentId, key, op.id);
         this._sql.updatePlace.run(parentId, name, key, op.id);
         ctx.tree.move(op.id, parentId, name);
         ctx.tree.edit(op.id, { rev: row.rev + 1 });
@@ -544,7 +483,6 @@ export class SqliteContentStore implements ContentStore {
       }
       case 'delete': {
         const row = existing(op.id);
-        expectRev(row, op.rev);
         const ids = this._sql.subtree.all(op.id) as number[];
         for (let i = ids.length - 1; i >= 0; i--) this._sql.deleteNode.run(ids[i]!);
         ctx.tree.remove(op.id);
@@ -556,7 +494,7 @@ export class SqliteContentStore implements ContentStore {
   }
 }
 
-function contentNode(row: NodeRow): ContentNode {
+function contentNode(row: NodeColumns): ContentNode {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -569,7 +507,7 @@ function contentNode(row: NodeRow): ContentNode {
   };
 }
 
-function namespaceRecord(row: NamespaceRow): NamespaceRecord {
+function namespaceRow(row: NamespaceColumns): NamespaceRow {
   return {
     id: row.id,
     name: row.name,

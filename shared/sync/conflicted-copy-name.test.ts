@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Length } from '../tree/utf8.ts';
 import { conflictedCopyName } from './conflicted-copy-name.ts';
-import { foldName, isPortableName, portableName } from './name-rules.ts';
+import { foldName } from '../commit/fold-name.ts';
+import { isPortableName, portableName } from './name-rules.ts';
 
 const day = new Date('2024-05-01T23:59:59Z');
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { diffTrees, type TreeStore } from '../tree/index.ts';
 import { verifyDiffValues } from '../tree/verify-diff-values.ts';
 import { CounterIdAllocator } from './id-allocator.ts';
-import { foldName, isPortableName } from './name-rules.ts';
+import { foldName } from '../commit/fold-name.ts';
+import { isPortableName } from './name-rules.ts';
 import { planOperations } from './plan-operations.ts';
 import { simulateSync } from './simulate-sync.ts';
 import {

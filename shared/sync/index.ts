@@ -5,7 +5,9 @@ export { commitOperation, IdAliases, reconcileSyncNode } from './commit-operatio
 export { conflictedCopyName } from './conflicted-copy-name.ts';
 export { CounterIdAllocator, type IdAllocator } from './id-allocator.ts';
 export { ModifiedIds } from './modified-ids.ts';
-export { foldName, isPortableName, portableName } from './name-rules.ts';
+// The name folding lives with the commit rules; re-exported for the sync worker, which imports it here.
+export { foldName } from '../commit/fold-name.ts';
+export { isPortableName, portableName } from './name-rules.ts';
 export {
   planOperations,
   type BlockedOperation,

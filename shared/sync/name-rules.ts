@@ -1,19 +1,4 @@
-// Which names can stand together in one folder, and which names the device can hold at all.
-
-/**
- * The key two names collide on: NFC (the tree stores names in NFC already) then lower case, so
- * `Foo.txt` and `foo.txt`, or `é` composed and decomposed, cannot both stand in one folder —
- * as on the case-insensitive, normalizing file systems of most devices.
- */
-export function foldName(name: string): string {
-  return (_isSurelyNfc(name) ? name : name.normalize('NFC')).toLowerCase();
-}
-
-/** Below U+0300 nothing composes or decomposes: most names skip `normalize`, which is slow. */
-function _isSurelyNfc(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x300) return false;
-  return true;
-}
+// Which names a device can hold at all (which can stand together in one folder: shared/commit/fold-name.ts).
 
 /** Characters Windows, Android's shared storage and the File System Access API refuse in a name. */
 const REFUSED = new Set(['\\', ':', '*', '?', '"', '<', '>', '|']);

@@ -1,7 +1,8 @@
 // Test fixture: random sync situations (CanopyCheck style): one random tree, perturbed twice into remote and local.
 import fc from 'fast-check';
 import { TreeError, type TreeStore } from '../tree/index.ts';
-import { foldName, isPortableName } from './name-rules.ts';
+import { foldName } from '../commit/fold-name.ts';
+import { isPortableName } from './name-rules.ts';
 import { createSyncTrees, type SyncTrees } from './sync-trees.ts';
 
 /** An edit to a tree, with its targets as picks resolved against the nodes the tree has then. */

@@ -2,7 +2,8 @@
 // One class past 400 lines on purpose: every rule reads and fills the same per-plan memo maps.
 import type { TreeNode, TreeStore } from '../tree/index.ts';
 import { conflictedCopyName } from './conflicted-copy-name.ts';
-import { foldName, portableName } from './name-rules.ts';
+import { foldName } from '../commit/fold-name.ts';
+import { portableName } from './name-rules.ts';
 import { contentOf, sameContent, sameLocation } from './node-view.ts';
 import type { NodeLocation } from './sync-operation.ts';
 import type { SyncSide, SyncTrees } from './sync-trees.ts';

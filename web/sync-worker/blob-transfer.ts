@@ -1,9 +1,11 @@
 // Moves file bytes to and from the blob API: whole or chunked resumable uploads, ranged resumable downloads.
 import type { UploadState } from '../../shared/api/content.ts';
 import { routes } from '../../shared/api/routes.ts';
+import type { Clock } from '../../shared/sync/index.ts';
 import { ApiError } from '../common/api/api-error.ts';
 import { apiErrorFrom, fetchFailure, isTransient } from './api-failure.ts';
 import { sha256Hex } from './sha256-hex.ts';
+import { systemClock } from './system-clock.ts';
 import { TaskLimiter } from './task-limiter.ts';
 import type { TransferOptions, UploadedBlob } from '../common/sync-client/sync-api.ts';
 import { withRetries, type RetryOptions } from './with-retries.ts';
@@ -34,12 +36,13 @@ export class BlobTransfer {
   private readonly _limiter: TaskLimiter;
   private readonly _retry: Omit<RetryOptions, 'retryable'>;
 
-  constructor(fetchImpl: typeof fetch, options: TransferOptions = {}) {
+  /** `clock` times the waits between retries (default the worker's real timers). */
+  constructor(fetchImpl: typeof fetch, options: TransferOptions = {}, clock: Clock = systemClock) {
     this._fetch = fetchImpl;
     this._wholeBytes = options.wholeUploadBytes ?? 8 * mib;
     this._chunkBytes = Math.max(1, options.chunkBytes ?? 8 * mib);
     this._limiter = new TaskLimiter(options.concurrency ?? 4);
-    this._retry = options.retry ?? {};
+    this._retry = { ...options.retry, clock };
   }
 
   /** Transfers running now (never more than `concurrency`). */

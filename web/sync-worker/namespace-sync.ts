@@ -1,42 +1,31 @@
-// One namespace at work in the worker: its trees, its files on this device, the planner's session, edits, progress.
+// One namespace at work in the worker: its trees and files, the planner's session in rounds, and what each commit leaves.
 import {
-  foldName,
-  isPortableName,
   SyncSession,
   type Clock,
   type OperationOutcome,
   type SyncOperation,
   type SyncTrees,
 } from '../../shared/sync/index.ts';
-import { normalizeName, TreeError, type TreeStore } from '../../shared/tree/index.ts';
+import type { TreeStore } from '../../shared/tree/index.ts';
 import { ApiError } from '../common/api/api-error.ts';
 import type { NamespaceRecord, NamespaceStateRecord } from '../common/db/schema.ts';
 import type { SyncStateStore } from '../common/db/sync-state-store.ts';
 import type { BlobTransfer } from './blob-transfer.ts';
 import type { ContentApi } from './content-api.ts';
 import { DeviceError, type DeviceFiles } from './device-files.ts';
-import { devicePath, DevicePort, fileSeconds, subtreeIds } from './device-port.ts';
+import { devicePath, DevicePort } from './device-port.ts';
+import { breadcrumbs } from './breadcrumbs.ts';
+import { folderListing } from './folder-listing.ts';
 import { scanFolder, type ScanResult } from './folder-scan.ts';
 import type { NamespaceTrees } from './namespace-trees.ts';
+import { PageEdits } from './page-edits.ts';
+import { provisionalId } from './provisional-id.ts';
+import { RenamedIds } from './renamed-ids.ts';
 import { ServerPort } from './server-port.ts';
-import { sha256Hex } from './sha256-hex.ts';
-import type {
-  AddFilesReport,
-  ConflictEntry,
-  EntryState,
-  FolderEntry,
-  NamespaceEntry,
-} from '../common/sync-client/sync-api.ts';
-
-/** Progress of one namespace since it was last up to date. */
-export interface NamespaceProgress {
-  done: number;
-  total: number;
-  bytesDone: number;
-  bytesTotal: number;
-  /** Changes made here not yet on the server (server operations of the latest plan). */
-  waiting: number;
-}
+import { SyncFailure } from './sync-failure.ts';
+import { SyncProgress } from './sync-progress.ts';
+import { SyncRounds, type RoundOutcome } from './sync-rounds.ts';
+import type { ConflictEntry, FolderEntry, NamespaceEntry } from '../common/sync-client/sync-api.ts';
 
 export interface NamespaceSyncDeps {
   trees: NamespaceTrees;
@@ -53,52 +42,39 @@ export interface NamespaceSyncDeps {
   onOffline(): void;
 }
 
-const transferTypes = new Set(['upload', 'edit', 'download']);
+/** How long after a commit the trees are saved (ms): commits come in bursts. */
+const saveAfterMs = 250;
 
 /**
  * Drives sync for one namespace: the planner's `SyncSession` over the three trees, with the
- * device port on its `DeviceFiles` and the server port on the API. Edits from the page change the
- * files and the local tree at once (they work offline) and are planned incrementally; a pull
- * replans from a full diff (top-down over diff values: proportional to what differs). Rounds run
- * one after another (`kick`), stop while offline, and back off when operations keep failing.
+ * device port on its `DeviceFiles` and the server port on the API, run in `SyncRounds`. Edits
+ * from the page (`edits`) change the files and the local tree at once (they work offline) and are
+ * planned incrementally; a pull replans from a full diff (top-down over diff values: proportional
+ * to what differs).
  */
 export class NamespaceSync {
-  readonly progress: NamespaceProgress = {
-    done: 0,
-    total: 0,
-    bytesDone: 0,
-    bytesTotal: 0,
-    waiting: 0,
-  };
-  /** Words about the last failure that kept an operation from running, until one succeeds. */
-  lastFailure: string | null = null;
+  readonly progress: SyncProgress;
+  readonly edits: PageEdits;
   private _session: SyncSession | undefined;
   private _sessionRemote: TreeStore | undefined;
   private readonly _device: DevicePort;
   private readonly _server: ServerPort;
-  private readonly _planned = new Map<string, number>();
-  private readonly _bytes = new Map<string, number>();
-  /**
-   * Provisional ids the server replaced (an upload or new folder committed): the page may still
-   * hold the old id from a listing, so every id it sends is resolved through here.
-   */
-  private readonly _renamedIds = new Map<number, number>();
-  /** Server operations planned and not done: changes made here waiting for the server. */
-  private readonly _waiting = new Set<string>();
-  private _running: Promise<void> | undefined;
-  private _again = false;
+  private readonly _rounds: SyncRounds;
+  private readonly _renamedIds = new RenamedIds();
   /** The next round plans from a full diff (the remote tree changed by a pull). */
   private _replanAll = false;
-  private _saveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Aborted by `stop`: ends a wait between failing rounds at once. */
-  private readonly _halt = new AbortController();
-  private _offline = false;
-  private _stopped = false;
   private _failuresInRound = 0;
-  private _backoffMs = 0;
+  private _saveQueued = false;
+  /** Aborted by `stop`: a save waiting after a commit is left to `stop`'s own. */
+  private readonly _stopped = new AbortController();
 
   constructor(private readonly _deps: NamespaceSyncDeps) {
     const trees = _deps.trees;
+    this.progress = new SyncProgress(() => _deps.onChange('status'));
+    this._rounds = new SyncRounds(_deps.clock, {
+      round: () => this._round(),
+      settled: () => this.progress.settled(),
+    });
     this._device = new DevicePort(_deps.files, {
       local: () => trees.local.tree,
       newId: () => this.newId(),
@@ -115,9 +91,18 @@ export class NamespaceSync {
         knownHash: (id) => trees.hashes.get(id),
         uploadIdFor: (sha256) => this._deps.state.uploads[sha256],
         keepUpload: (sha256, uploadId) => void this._keepUpload(sha256, uploadId),
-        progress: (key, bytes) => this._moved(key, bytes),
+        progress: (key, bytes) => this.progress.moved(key, bytes),
       },
     );
+    this.edits = new PageEdits({
+      local: () => trees.local.tree,
+      files: () => this._deps.files,
+      role: () => this._deps.info.role,
+      clock: _deps.clock,
+      newId: () => this.newId(),
+      resolve: (id) => this._renamedIds.resolve(id),
+      edited: (ids) => this._edited(ids),
+    });
   }
 
   get namespaceId(): string {
@@ -151,9 +136,7 @@ export class NamespaceSync {
 
   /** The server can be reached again (or should be tried): run. */
   online(): void {
-    this._offline = false;
-    this._backoffMs = 0;
-    this.kick();
+    this._rounds.online();
   }
 
   /** The remote tree was pulled: plan from a full diff and run. */
@@ -164,34 +147,17 @@ export class NamespaceSync {
 
   /** Runs rounds until nothing is left (or offline); a kick while running runs another round. */
   kick(): void {
-    if (this._stopped) return;
-    if (this._running) {
-      this._again = true;
-      return;
-    }
-    // A moment later: the call that kicked (a pull, an edit) answers, and what the page asks
-    // right after (its listing) is served, before planning, which can take seconds of this
-    // worker's time for a first sync of a large tree.
-    this._running = this._deps.clock
-      .sleep(50)
-      .then(() => this._run())
-      .finally(() => {
-        this._running = undefined;
-        if (this._again && !this._offline && !this._stopped) {
-          this._again = false;
-          this.kick();
-        }
-      });
+    this._rounds.kick();
   }
 
   /** Rounds are running (or waiting to run again after a failure). */
   get busy(): boolean {
-    return this._running !== undefined;
+    return this._rounds.busy;
   }
 
   /** Waits until the rounds under way have run. */
-  async idle(): Promise<void> {
-    while (this._running) await this._running;
+  idle(): Promise<void> {
+    return this._rounds.idle();
   }
 
   /** Cancels what has not started its commit and waits for the rest (before the remote tree is replaced). */
@@ -203,13 +169,12 @@ export class NamespaceSync {
     await session.scheduler.idle();
   }
 
+  /** No more rounds: what runs is cancelled or finished, then the trees are saved. */
   async stop(): Promise<void> {
-    this._stopped = true;
-    this._halt.abort();
+    this._rounds.stop();
+    this._stopped.abort();
     await this.quiesce();
     await this.idle();
-    clearTimeout(this._saveTimer);
-    this._saveTimer = undefined;
     await this._saveAll().catch(() => undefined);
   }
 
@@ -230,7 +195,7 @@ export class NamespaceSync {
       signal,
     );
     if (result.changes > 0) {
-      await this._saveLocal();
+      await this._deps.trees.local.save();
       this._replanAll = true;
       this._deps.onChange('listing');
       this.kick();
@@ -238,194 +203,41 @@ export class NamespaceSync {
     return result;
   }
 
-  /** An id no tree of the namespace uses: provisional ids are drawn from the upper half of uint32. */
+  /** An id no tree of the namespace uses (see `provisionalId`). */
   newId(): number {
     const { remote, local, sync } = this._deps.trees;
-    const draw = new Uint32Array(1);
-    for (;;) {
-      crypto.getRandomValues(draw);
-      const id = (draw[0]! | 0x80000000) >>> 0;
-      if (!local.tree.has(id) && !sync.tree.has(id) && !remote?.tree.has(id)) return id;
-    }
+    return provisionalId([local.tree, sync.tree, remote?.tree]);
   }
 
   // ---- the person's view -------------------------------------------------------------------
 
   list(folderId: number | undefined): FolderEntry[] {
-    const { remote, local, sync } = this._deps.trees;
-    const folder = folderId === undefined ? local.tree.rootId : this._id(folderId);
+    const local = this._deps.trees.local.tree;
+    const folder = folderId === undefined ? local.rootId : this._renamedIds.resolve(folderId);
     const conflicts = new Set(this._deps.state.conflicts.map((c) => c.id));
-    const entries: FolderEntry[] = [];
-    if (local.tree.has(folder)) {
-      for (const id of local.tree.children(folder)) {
-        const node = local.tree.get(id)!;
-        const there = remote?.tree.get(id);
-        const state: EntryState = conflicts.has(id)
-          ? 'conflict'
-          : there &&
-              there.parent === node.parent &&
-              there.name === node.name &&
-              there.contentHash === node.contentHash &&
-              there.size === node.size
-            ? 'synced'
-            : 'upload';
-        entries.push(_entry(node, state));
-      }
-    }
-    if (remote?.tree.has(folder)) {
-      for (const id of remote.tree.children(folder)) {
-        // Here already, or deleted or moved away here and waiting to go to the server.
-        if (local.tree.has(id) || sync.tree.has(id)) continue;
-        entries.push(_entry(remote.tree.get(id)!, 'download'));
-      }
-    }
-    return entries;
+    return folderListing(this._listed(), folder, conflicts);
   }
 
   pathOf(id: number): { id: number; name: string }[] {
-    const { remote, local } = this._deps.trees;
-    id = this._id(id);
-    const tree = local.tree.has(id) ? local.tree : remote?.tree.has(id) ? remote.tree : undefined;
-    if (!tree) throw new ApiError(404, 'not_found', 'That file or folder is not here any more.');
-    const path: { id: number; name: string }[] = [];
-    for (
-      let node = tree.get(id);
-      node;
-      node = node.parent === null ? undefined : tree.get(node.parent)
-    ) {
-      path.push({ id: node.id, name: node.parent === null ? this._deps.info.name : node.name });
-    }
-    return path.reverse();
+    const path = breadcrumbs(this._listed(), this._renamedIds.resolve(id), this._deps.info.name);
+    if (!path) throw new SyncFailure('not_found', 'That file or folder is not here any more.');
+    return path;
   }
 
   async readFile(id: number, signal: AbortSignal): Promise<Blob> {
     const { local, remote } = this._deps.trees;
-    id = this._id(id);
+    id = this._renamedIds.resolve(id);
     const node = local.tree.get(id);
     if (node?.kind === 'file') return this._deps.files.file(devicePath(local.tree, id));
     if (remote?.tree.get(id)?.kind === 'file') {
       const server = await this._server.node(id, signal);
       return this._deps.transfer.download(server.hash, server.size, signal);
     }
-    throw new ApiError(404, 'not_found', 'That file is not here any more.');
-  }
-
-  // ---- edits from the page -------------------------------------------------------------------
-
-  async createFolder(parentId: number, rawName: string): Promise<FolderEntry> {
-    this._mayEdit();
-    parentId = this._id(parentId);
-    const local = this._deps.trees.local.tree;
-    const name = this._freeName(parentId, rawName);
-    const id = this.newId();
-    await this._deps.files.createFolder([...devicePath(local, parentId), name]);
-    local.add({ id, parent: parentId, name, kind: 'folder', mtime: this._nowSeconds() });
-    await this._edited([id]);
-    return _entry(local.get(id)!, 'upload');
-  }
-
-  async addFiles(
-    parentId: number,
-    files: { path: string; file: Blob; lastModified?: number }[],
-    signal: AbortSignal,
-  ): Promise<AddFilesReport> {
-    this._mayEdit();
-    parentId = this._id(parentId);
-    const local = this._deps.trees.local.tree;
-    this._folder(parentId);
-    const report: AddFilesReport = { added: 0, replaced: 0, foldersCreated: 0 };
-    const touched: number[] = [];
-    try {
-      for (const { path, file } of files) {
-        signal.throwIfAborted();
-        const names = path.split('/').filter((n) => n !== '' && n !== '.');
-        if (names.length === 0) continue;
-        let folder = parentId;
-        for (const raw of names.slice(0, -1)) {
-          const name = _validName(raw);
-          const existing = _holder(local, folder, name);
-          if (existing !== undefined) {
-            if (local.get(existing)!.kind !== 'folder') {
-              throw new ApiError(409, 'name_taken', `“${name}” is a file here, not a folder.`);
-            }
-            folder = existing;
-            continue;
-          }
-          const id = this.newId();
-          await this._deps.files.createFolder([...devicePath(local, folder), name]);
-          local.add({ id, parent: folder, name, kind: 'folder', mtime: this._nowSeconds() });
-          touched.push(id);
-          report.foldersCreated++;
-          folder = id;
-        }
-        const asked = _validName(names[names.length - 1]!);
-        const existing = _holder(local, folder, asked);
-        if (existing !== undefined && local.get(existing)!.kind === 'folder') {
-          throw new ApiError(409, 'name_taken', `There is a folder named “${asked}” here already.`);
-        }
-        // A new version keeps the name it has (its case, too).
-        const name = existing === undefined ? asked : local.get(existing)!.name;
-        const contentHash = await sha256Hex(file);
-        const written = await this._deps.files.write([...devicePath(local, folder), name], file);
-        const fields = { size: written.size, contentHash, mtime: fileSeconds(written) };
-        if (existing !== undefined) {
-          local.edit(existing, fields);
-          touched.push(existing);
-          report.replaced++;
-        } else {
-          const id = this.newId();
-          local.add({ id, parent: folder, name, kind: 'file', ...fields });
-          touched.push(id);
-          report.added++;
-        }
-      }
-    } finally {
-      // What was written stays written, and is synced, even if a later file failed.
-      if (touched.length > 0) await this._edited(touched);
-    }
-    return report;
-  }
-
-  async move(id: number, parentId: number, rawName?: string): Promise<void> {
-    this._mayEdit();
-    id = this._id(id);
-    parentId = this._id(parentId);
-    const local = this._deps.trees.local.tree;
-    const node = this._existing(id);
-    this._folder(parentId);
-    for (let at: number | null = parentId; at !== null; at = local.get(at)!.parent) {
-      if (at === id) {
-        throw new ApiError(409, 'cycle', `“${node.name}” cannot go into a folder inside itself.`);
-      }
-    }
-    const name = rawName === undefined ? node.name : _validName(rawName);
-    if (parentId === node.parent && name === node.name) return;
-    const holder = _holder(local, parentId, name);
-    if (holder !== undefined && holder !== id) {
-      throw new ApiError(409, 'name_taken', `There is already something named “${name}” there.`);
-    }
-    await this._deps.files.move(devicePath(local, id), [...devicePath(local, parentId), name]);
-    local.move(id, parentId, name);
-    await this._edited([id]);
-  }
-
-  async remove(id: number): Promise<void> {
-    this._mayEdit();
-    id = this._id(id);
-    const local = this._deps.trees.local.tree;
-    this._existing(id);
-    const ids = subtreeIds(local, id);
-    try {
-      await this._deps.files.remove(devicePath(local, id), true);
-    } catch (err) {
-      if (!(err instanceof DOMException && err.name === 'NotFoundError')) throw err;
-    }
-    local.remove(id);
-    await this._edited(ids);
+    throw new SyncFailure('not_found', 'That file is not here any more.');
   }
 
   async dismissConflict(id: number): Promise<void> {
-    id = this._id(id);
+    id = this._renamedIds.resolve(id);
     await this._updateState((s) => {
       s.conflicts = s.conflicts.filter((c) => c.id !== id);
     });
@@ -439,31 +251,18 @@ export class NamespaceSync {
 
   // ---- the session ---------------------------------------------------------------------------
 
-  private async _run(): Promise<void> {
-    for (;;) {
-      if (this._offline || this._stopped) return;
-      const existing = this._session;
-      const session = this._ensureSession();
-      if (!session) return;
-      // A new session planned from a full diff already.
-      if (this._replanAll && session === existing) session.replanAll();
-      this._replanAll = false;
-      this._failuresInRound = 0;
-      const rounds = await session.settled(1);
-      await this._saveAll();
-      if (this._stopped || this._offline) return;
-      if (rounds === 0 && this._failuresInRound === 0) {
-        this._settledUp();
-        return;
-      }
-      if (this._failuresInRound > 0) {
-        // Something keeps failing: wait longer each time (up to a minute) before planning again.
-        this._backoffMs = Math.min(60_000, Math.max(500, this._backoffMs * 2));
-        await this._deps.clock.sleep(this._backoffMs, this._halt.signal).catch(() => undefined);
-      } else {
-        this._backoffMs = 0;
-      }
-    }
+  /** One round: plans (from a full diff after a pull) and runs until the plan is done. */
+  private async _round(): Promise<RoundOutcome | undefined> {
+    const existing = this._session;
+    const session = this._ensureSession();
+    if (!session) return undefined;
+    // A new session planned from a full diff already.
+    if (this._replanAll && session === existing) session.replanAll();
+    this._replanAll = false;
+    this._failuresInRound = 0;
+    const ran = await session.settled(1);
+    await this._saveAll();
+    return { ran, failed: this._failuresInRound };
   }
 
   private _ensureSession(): SyncSession | undefined {
@@ -480,64 +279,25 @@ export class NamespaceSync {
       // Each plan looks at every node still to sync: large batches keep a first sync of a large
       // tree to a few plans instead of one per thousand files.
       batchSize: 10_000,
-      onPlanned: (operations, full) => this._planned_(operations, full),
+      onPlanned: (operations, full) => this.progress.planned(operations, full),
       afterCommit: (operation, outcome) => this._afterCommit(trees, operation, outcome),
       onFailed: (operation, error) => this._failed(operation, error),
       onEvent: (event) => {
-        if (event.event === 'done') this._done(event.key);
+        if (event.event === 'done') this.progress.finished(event.key);
       },
     });
     return this._session;
   }
 
-  private _planned_(operations: readonly SyncOperation[], full: boolean): void {
-    if (full) this._waiting.clear();
-    for (const op of operations) {
-      if (op.side === 'remote') this._waiting.add(op.key);
-      if (op.side === 'sync' || this._planned.has(op.key)) continue;
-      const bytes = transferTypes.has(op.type) && 'content' in op ? op.content.size : 0;
-      this._planned.set(op.key, bytes);
-      this.progress.total++;
-      this.progress.bytesTotal += bytes;
-    }
-    this.progress.waiting = this._waiting.size;
-    this._deps.onChange('status');
-  }
-
-  private _moved(key: string, bytes: number): void {
-    const planned = this._planned.get(key);
-    if (planned === undefined) return;
-    const before = this._bytes.get(key) ?? 0;
-    const now = Math.min(planned, bytes);
-    if (now <= before) return;
-    this._bytes.set(key, now);
-    this.progress.bytesDone += now - before;
-    this._deps.onChange('status');
-  }
-
-  private _done(key: string): void {
-    if (!this._planned.has(key)) return;
-    this._moved(key, this._planned.get(key)!);
-    this.progress.done++;
-    this._waiting.delete(key);
-    this.progress.waiting = this._waiting.size;
-    this.lastFailure = null;
-    this._deps.onChange('status');
-  }
-
   private _failed(operation: SyncOperation, error: unknown): void {
     this._failuresInRound++;
     if (error instanceof ApiError && error.code === 'network') {
-      this._offline = true;
+      this._rounds.offline();
       this._deps.onOffline();
-    } else if (!(error instanceof DeviceError && error.code === 'device_changed')) {
-      const name = 'location' in operation ? operation.location.name : `entry ${operation.id}`;
-      this.lastFailure = `“${name}” could not be synced: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (error instanceof DeviceError && error.code === 'permission_needed') {
-      this.lastFailure = error.message;
-    }
-    this._deps.onChange('status');
+    const words = _failureWords(operation, error);
+    if (words === null) this._deps.onChange('status');
+    else this.progress.failed(words);
   }
 
   private _afterCommit(
@@ -561,10 +321,7 @@ export class NamespaceSync {
       }
     } else if (operation.side === 'remote' && outcome.id !== undefined) {
       const id = outcome.id;
-      if (id !== operation.id) {
-        if (this._renamedIds.size > 100_000) this._renamedIds.clear();
-        this._renamedIds.set(operation.id, id);
-      }
+      this._renamedIds.note(operation.id, id);
       if (outcome.rev !== undefined && trees.remote.has(id))
         trees.remote.edit(id, { rev: outcome.rev });
       if (id !== operation.id && this._deps.state.conflicts.some((c) => c.id === operation.id)) {
@@ -582,38 +339,29 @@ export class NamespaceSync {
    * the files by at most that moment if the worker is ended mid-round, not by a whole round.
    */
   private _saveSoon(): void {
-    if (this._saveTimer !== undefined) return;
-    this._saveTimer = setTimeout(() => {
-      this._saveTimer = undefined;
-      void this._saveAll().catch(() => undefined);
-    }, 250);
-  }
-
-  private _settledUp(): void {
-    this._planned.clear();
-    this._bytes.clear();
-    this._waiting.clear();
-    Object.assign(this.progress, { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, waiting: 0 });
-    this._deps.onChange('status');
+    if (this._saveQueued) return;
+    this._saveQueued = true;
+    this._deps.clock.sleep(saveAfterMs, this._stopped.signal).then(
+      () => {
+        this._saveQueued = false;
+        void this._saveAll().catch(() => undefined);
+      },
+      () => (this._saveQueued = false),
+    );
   }
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  /** The id a node the page names has now (see `_renamedIds`). */
-  private _id(id: number): number {
-    for (let hops = 0; hops < 8 && this._renamedIds.has(id); hops++) id = this._renamedIds.get(id)!;
-    return id;
+  private _listed() {
+    const { remote, local, sync } = this._deps.trees;
+    return { local: local.tree, sync: sync.tree, remote: remote?.tree };
   }
 
   private async _edited(ids: number[]): Promise<void> {
-    await this._saveLocal();
+    await this._deps.trees.local.save();
     this._deps.onChange('listing');
     if (this._session) this._session.noteLocal(ids);
     this.kick();
-  }
-
-  private async _saveLocal(): Promise<void> {
-    await this._deps.trees.local.save();
   }
 
   private async _saveAll(): Promise<void> {
@@ -633,91 +381,16 @@ export class NamespaceSync {
     change(this._deps.state);
     this._deps.state = await this._deps.store.updateState(this.namespaceId, change);
   }
-
-  private _mayEdit(): void {
-    if (this._deps.info.role === 'viewer') {
-      throw new ApiError(403, 'forbidden', 'You can only view this shared folder, not change it.');
-    }
-  }
-
-  /** The local node `id` (resolved), for the service's rename. */
-  localNode(id: number) {
-    return this._deps.trees.local.tree.get(this._id(id));
-  }
-
-  private _existing(id: number) {
-    const node = this._deps.trees.local.tree.get(id);
-    if (!node || node.parent === null) {
-      throw new ApiError(404, 'not_found', 'That file or folder is not on this device.');
-    }
-    return node;
-  }
-
-  private _folder(id: number): void {
-    const node = this._deps.trees.local.tree.get(id);
-    if (node?.kind !== 'folder') {
-      throw new ApiError(404, 'not_found', 'That folder is not on this device (yet).');
-    }
-  }
-
-  private _freeName(parentId: number, raw: string): string {
-    const local = this._deps.trees.local.tree;
-    this._folder(parentId);
-    const name = _validName(raw);
-    if (_holder(local, parentId, name) !== undefined) {
-      throw new ApiError(409, 'name_taken', `There is already something named “${name}” here.`);
-    }
-    return name;
-  }
-
-  private _nowSeconds(): number {
-    return Math.floor(this._deps.clock.now() / 1000);
-  }
 }
 
-/** The name as the trees keep it, or a clear error for one that cannot be used. */
-function _validName(raw: string): string {
-  let name: string;
-  try {
-    name = normalizeName(raw.trim());
-  } catch (err) {
-    if (!(err instanceof TreeError)) throw err;
-    throw new ApiError(400, 'invalid_name', `“${raw}” cannot be used as a name: ${err.message}`);
-  }
-  if (!isPortableName(name)) {
-    throw new ApiError(
-      400,
-      'invalid_name',
-      `“${name}” cannot be used as a name: leave out \\ : * ? " < > | and do not end it with a dot or a space.`,
-    );
-  }
-  return name;
-}
-
-/** The child of `parentId` whose name collides with `name` (case and normalization folded). */
-function _holder(tree: TreeStore, parentId: number, name: string): number | undefined {
-  const key = foldName(name);
-  return tree.children(parentId).find((c) => foldName(tree.get(c)!.name) === key);
-}
-
-function _entry(
-  node: {
-    id: number;
-    name: string;
-    kind: 'file' | 'folder';
-    size: number;
-    mtime: number;
-    rev: number;
-  },
-  state: EntryState,
-): FolderEntry {
-  return {
-    id: node.id,
-    name: node.name,
-    kind: node.kind,
-    size: node.size,
-    mtime: node.mtime,
-    rev: node.rev,
-    state,
-  };
+/**
+ * What the person reads about a failed operation, or null when there is nothing to read: offline
+ * shows as the phase, and a file that changed under an operation is simply planned again.
+ */
+function _failureWords(operation: SyncOperation, error: unknown): string | null {
+  if (error instanceof ApiError && error.code === 'network') return null;
+  if (error instanceof DeviceError && error.code === 'device_changed') return null;
+  if (error instanceof DeviceError && error.code === 'permission_needed') return error.message;
+  const name = 'location' in operation ? operation.location.name : `entry ${operation.id}`;
+  return `“${name}” could not be synced: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -8,12 +8,16 @@ import {
   type FilenameTable,
   type TreeStore,
 } from '../../shared/tree/index.ts';
+import type { Clock } from '../../shared/sync/index.ts';
+import { systemClock } from './system-clock.ts';
 
 export interface PersistedTreeOptions {
   /** Log bytes past which the tree is written as a new snapshot (default 1 MiB ≈ 50,000 changes). */
   compactAtLogBytes?: number;
   /** Nodes per snapshot chunk (default the tree engine's, 262,144 ≈ 11 MB). */
   nodesPerChunk?: number;
+  /** Schedules the background compaction (default the worker's real timers). */
+  clock?: Clock;
 }
 
 const defaultCompactAt = 1 << 20;
@@ -32,6 +36,7 @@ export class PersistedTree {
   private readonly _vault: TreeVault;
   private readonly _compactAt: number;
   private readonly _nodesPerChunk: number | undefined;
+  private readonly _clock: Clock;
   /** The writes under way, in order; failures are reported to the caller that asked for them. */
   private _writes: Promise<void> = Promise.resolve();
   private _compacting = false;
@@ -48,6 +53,7 @@ export class PersistedTree {
     this._log = tree.startChangeLog();
     this._compactAt = options.compactAtLogBytes ?? defaultCompactAt;
     this._nodesPerChunk = options.nodesPerChunk;
+    this._clock = options.clock ?? systemClock;
   }
 
   /** Stores `tree` as a new tree (or over an older one of that name) and keeps it. */
@@ -172,11 +178,11 @@ export class PersistedTree {
     if (this._compacting || this._record.logBytes < this._compactAt) return;
     this._compacting = true;
     // A task of its own, so the pull or commit that grew the log answers first.
-    setTimeout(() => {
-      this.compact()
-        .catch(() => undefined) // the segments stay; the next save tries again
-        .finally(() => (this._compacting = false));
-    }, 0);
+    void this._clock
+      .sleep(0)
+      .then(() => this.compact())
+      .catch(() => undefined) // the segments stay; the next save tries again
+      .finally(() => (this._compacting = false));
   }
 
   private _enqueue(write: () => Promise<void>): Promise<void> {

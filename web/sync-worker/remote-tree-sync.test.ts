@@ -8,6 +8,7 @@ import { treeFromSnapshot } from './remote-tree-sync.ts';
 import { sha256Hex } from './sha256-hex.ts';
 import { SyncWorkerService } from './sync-worker-service.ts';
 import type { NamespaceTrees } from './namespace-trees.ts';
+import type { KeptNamespaces } from './kept-namespaces.ts';
 import { ContentApi } from './content-api.ts';
 import { MemorySyncStateStore } from '../common/db/sync-state-store.ts';
 import { systemClock } from './system-clock.ts';
@@ -53,7 +54,7 @@ async function uploadBlob(token: string, text: string) {
 }
 
 function treesOf(sync: SyncWorkerService, ns: string): NamespaceTrees {
-  return (sync as unknown as { _namespaces: Map<string, NamespaceTrees> })._namespaces.get(ns)!;
+  return (sync as unknown as { _kept: KeptNamespaces })._kept.trees.get(ns)!;
 }
 
 /** The tree a fresh snapshot gives, to compare whole trees by their nodes. */

@@ -13,6 +13,7 @@ import type { ContentApi } from './content-api.ts';
 import { DeviceError, type DeviceFiles } from './device-files.ts';
 import { devicePath, type DevicePort } from './device-port.ts';
 import { sha256Hex } from './sha256-hex.ts';
+import { SyncFailure } from './sync-failure.ts';
 
 export interface ServerPortHooks {
   remote(): TreeStore;
@@ -83,7 +84,7 @@ export class ServerPort implements SyncServer {
         return;
       }
       if (blob.hash.slice(0, 16) !== operation.content.contentHash) {
-        throw new ApiError(409, 'rev_mismatch', 'The file changed on the server; planning again.');
+        throw new SyncFailure('rev_mismatch', 'The file changed on the server; planning again.');
       }
     }
     const content = await this._transfer.download(blob.hash, blob.size, signal);
@@ -112,7 +113,7 @@ export class ServerPort implements SyncServer {
   private _commitOp(operation: ServerOperation): CommitOp {
     const remoteRev = () => {
       const node = this._hooks.remote().get(operation.id);
-      if (!node) throw new ApiError(409, 'not_found', 'That entry is gone from the server.');
+      if (!node) throw new SyncFailure('not_found', 'That entry is gone from the server.');
       return node.rev;
     };
     switch (operation.type) {
@@ -161,7 +162,7 @@ export class ServerPort implements SyncServer {
 
   private _sentFor(operation: ServerOperation) {
     const sent = this._sent.get(operation.key);
-    if (!sent) throw new ApiError(409, 'blob_missing', 'The content was not sent; planning again.');
+    if (!sent) throw new SyncFailure('blob_missing', 'The content was not sent; planning again.');
     return sent;
   }
 }

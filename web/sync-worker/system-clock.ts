@@ -10,11 +10,15 @@ export const systemClock: Clock = {
         reject(signal.reason);
         return;
       }
-      const timer = setTimeout(resolve, ms);
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal!.reason);
       };
+      const timer = setTimeout(() => {
+        // A platform signal lets go of the listener (a long-lived one would gather them).
+        (signal as Partial<AbortSignal> | undefined)?.removeEventListener?.('abort', onAbort);
+        resolve();
+      }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },

@@ -1,5 +1,7 @@
 // Runs a request again after transient failures, waiting longer each time; aborting stops the waits.
+import type { Clock } from '../../shared/sync/index.ts';
 import { isTransient } from './api-failure.ts';
+import { systemClock } from './system-clock.ts';
 
 export interface RetryOptions {
   /** Tries after the first (default 4). */
@@ -8,6 +10,8 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Which failures are worth another try (default `isTransient`). */
   retryable?: (err: unknown) => boolean;
+  /** Times the waits (default the worker's real timers). */
+  clock?: Clock;
 }
 
 /**
@@ -22,26 +26,13 @@ export async function withRetries<T>(
   const retries = options.retries ?? 4;
   const base = options.baseDelayMs ?? 250;
   const retryable = options.retryable ?? isTransient;
+  const clock = options.clock ?? systemClock;
   for (let tryNumber = 0; ; tryNumber++) {
     try {
       return await attempt(tryNumber);
     } catch (err) {
       if (tryNumber >= retries || !retryable(err) || signal?.aborted) throw err;
-      await wait(base * 2 ** tryNumber * (0.5 + Math.random() / 2), signal);
+      await clock.sleep(base * 2 ** tryNumber * (0.5 + Math.random() / 2), signal);
     }
   }
-}
-
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,11 +1,11 @@
-// The tree engine's tree of each namespace, kept in memory for its diff values: loaded from the
-// store on first use, updated by every commit, the least recently used dropped past a capacity.
-import type { NamespaceRecord } from './content-store.ts';
-import type { ContentStore } from './content-store.ts';
+// The tree engine's tree of each namespace, kept in memory for its diff values and the commit rules:
+// loaded from the store on first use, updated by every commit, the least recently used dropped past
+// a capacity.
+import type { ContentStore, NamespaceRow } from './content-store.ts';
 import { nodeInputOf } from '../../shared/api/node-input-of.ts';
 import { parseHashKey, TreeStore } from '../../shared/tree/index.ts';
 
-export class NamespaceTrees {
+export class NamespaceTreeCache {
   private readonly _store: ContentStore;
   private readonly _capacity: number;
   /** nsId → its tree (or the load under way); Map order is recency of use. */
@@ -16,7 +16,7 @@ export class NamespaceTrees {
     this._capacity = capacity;
   }
 
-  get(ns: NamespaceRecord): Promise<TreeStore> {
+  get(ns: NamespaceRow): Promise<TreeStore> {
     let tree = this._trees.get(ns.id);
     if (tree) {
       this._trees.delete(ns.id);
@@ -41,7 +41,7 @@ export class NamespaceTrees {
     this._trees.delete(nsId);
   }
 
-  private async _load(ns: NamespaceRecord): Promise<TreeStore> {
+  private async _load(ns: NamespaceRow): Promise<TreeStore> {
     const nodes = await this._store.nodes(ns.id);
     const tree = new TreeStore({
       rootId: ns.rootId,
