@@ -1,6 +1,6 @@
 // Going offline and back on a hand-driven clock: one try waits at a time, 10 s apart, until the server answers.
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../shared/sync/index.ts';
+import { ManualClock } from '../../shared/sync/manual-clock.ts';
 import { ConnectivityProbe } from './connectivity-probe.ts';
 
 function probe(answers: boolean[]) {

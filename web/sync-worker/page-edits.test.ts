@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CommitOp } from '../../shared/api/content.ts';
 import { checkCommitOp, foldName } from '../../shared/commit/index.ts';
-import { isPortableName, ManualClock, SeededRandom } from '../../shared/sync/index.ts';
+import { isPortableName } from '../../shared/sync/index.ts';
+import { ManualClock } from '../../shared/sync/manual-clock.ts';
+import { SeededRandom } from '../../shared/sync/seeded-random.ts';
 import { normalizeName, TreeStore } from '../../shared/tree/index.ts';
 import { PageEdits, type DeviceWrites } from './page-edits.ts';
 import { SyncFailure } from './sync-failure.ts';

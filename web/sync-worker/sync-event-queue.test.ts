@@ -1,6 +1,6 @@
 // Events to the page gathered on a hand-driven clock.
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../shared/sync/index.ts';
+import { ManualClock } from '../../shared/sync/manual-clock.ts';
 import type { SyncEvent, SyncStatus } from '../common/sync-client/sync-api.ts';
 import { SyncEventQueue } from './sync-event-queue.ts';
 

@@ -1,6 +1,6 @@
 // The run loop on a hand-driven clock: a moment after a kick, again when kicked, back-off while rounds fail.
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../shared/sync/index.ts';
+import { ManualClock } from '../../shared/sync/manual-clock.ts';
 import { SyncRounds, type RoundOutcome } from './sync-rounds.ts';
 
 /** Rounds that answer `outcomes` in turn (then nothing to do), noting when each one ran. */
