@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodes } from '../../shared/api/errors.ts';
 import { pathFor, routes, type Route } from '../../shared/api/routes.ts';
 import { openTestApp, type TestApp } from './test-app.fixture.ts';
 
@@ -38,5 +40,24 @@ describe('the route table', () => {
       if (open.has(route)) expect(res.status, route.pattern).not.toBe(401);
       else expect([res.status, body.error?.code], route.pattern).toEqual([401, 'unauthorized']);
     }
+  });
+});
+
+describe('docs/http-contract.md', () => {
+  const page = readFileSync(new URL('../../docs/http-contract.md', import.meta.url), 'utf8');
+
+  it('covers every route of the table', () => {
+    const missing = Object.values(routes)
+      .map((r) => `${r.method} ${r.pattern}`)
+      // Followed by anything but more path: `DELETE /api/clients/:id/push` is not `DELETE /api/clients/:id`.
+      .filter(
+        (route) =>
+          !new RegExp(`${route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w/:-])`).test(page),
+      );
+    expect(missing).toEqual([]);
+  });
+
+  it('names every error code', () => {
+    expect(errorCodes.filter((code) => !page.includes(`\`${code}\``))).toEqual([]);
   });
 });
