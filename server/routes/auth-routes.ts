@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { credentialsSchema, type SessionAnswer, type User } from '../../shared/api/auth.ts';
 import { routes, sessionCookieName } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
@@ -13,6 +12,7 @@ import { hashToken, newId, newToken } from '../auth/tokens.ts';
 import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 
 export function authRoutes(services: Services) {
   const { accounts, config, loginLimiter, signupLimiter, now } = services;

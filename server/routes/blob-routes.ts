@@ -5,7 +5,6 @@ import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { Hono, type Context } from 'hono';
 import { createUploadSchema, type UploadState } from '../../shared/api/content.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { newId } from '../auth/tokens.ts';
@@ -13,6 +12,7 @@ import { BlobHashMismatch, BlobTooLarge, UploadOffsetMismatch } from '../content
 import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 import { intQuery } from './content-routes.ts';
 
 const shaPattern = /^[0-9a-f]{64}$/;

@@ -9,7 +9,6 @@ import {
 } from '../../shared/api/clients.ts';
 import { pushSubscriptionSchema } from '../../shared/api/push.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { newId } from '../auth/tokens.ts';
@@ -18,6 +17,7 @@ import { reconnectAnswerJson } from '../notify/notifier.ts';
 import type { Services } from '../services.ts';
 import type { ClientRow } from '../store/notification-store.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 import { requireKeyRight } from './key-access.ts';
 
 const idPattern = /^[0-9]{1,16}$/;

@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { commitSchema, createNamespaceSchema, type ContentNode } from '../../shared/api/content.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 
 /** Parses an optional non-negative integer query parameter, or answers 400 naming it. */
 export function intQuery(

@@ -6,12 +6,12 @@ import {
   publishEventSchema,
 } from '../../shared/api/events.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 import { requireKeyRight } from './key-access.ts';
 
 export function eventRoutes(services: Services) {

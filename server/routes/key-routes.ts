@@ -8,13 +8,13 @@ import {
 } from '../../shared/api/keys.ts';
 import { reservedKeyPattern } from '../../shared/api/notification-keys.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import type { KeyRecord } from '../store/notification-store.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 
 function definition(k: KeyRecord): KeyDefinition {
   return { key: k.key, description: k.description, owner: k.ownerName, push: k.push };

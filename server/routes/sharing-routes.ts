@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import { chatPostSchema, inviteSchema } from '../../shared/api/content.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { at } from './at.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 import { intQuery } from './content-routes.ts';
 
 export function sharingRoutes(services: Services) {

@@ -13,7 +13,7 @@ function route<const M extends Method, const P extends `/api/${string}`>(method:
   return { method, pattern };
 }
 
-/** Every route the server answers under /api, named after what it does; docs/http-contract.md says what each takes and answers. */
+/** Every route the server answers, by what it does; docs/http-contract.md describes each one. */
 export const routes = {
   health: route('GET', '/api/health'),
   pushPublicKey: route('GET', '/api/push/public-key'),
@@ -63,8 +63,6 @@ export const routes = {
   finishUpload: route('POST', '/api/uploads/:id/finish'),
   cancelUpload: route('DELETE', '/api/uploads/:id'),
 } as const;
-
-export type RouteName = keyof typeof routes;
 
 /** The `:name`s of a pattern, as a union: `'ns' | 'userId'` for `/api/ns/:ns/members/:userId`. */
 export type ParamName<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
