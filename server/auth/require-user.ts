@@ -2,7 +2,7 @@
 // come from our own origin (the Origin header), so another site cannot ride the cookie.
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { sessionCookieName } from '../../shared/api/routes.ts';
+import { sessionCookieName } from '../../shared/api/auth.ts';
 import type { AppEnv } from '../app-env.ts';
 import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';

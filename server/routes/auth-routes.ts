@@ -2,8 +2,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { credentialsSchema, type SessionAnswer, type User } from '../../shared/api/auth.ts';
-import { routes, sessionCookieName } from '../../shared/api/routes.ts';
+import {
+  credentialsSchema,
+  sessionCookieName,
+  type SessionAnswer,
+  type User,
+} from '../../shared/api/auth.ts';
+import { routes } from '../../shared/api/routes.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';

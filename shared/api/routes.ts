@@ -109,6 +109,3 @@ export function pathFor(
   );
   return pairs.length === 0 ? path : `${path}?${pairs.join('&')}`;
 }
-
-/** The session cookie's name. */
-export const sessionCookieName = 'cubby_session';
