@@ -4,11 +4,13 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiErrorBody, ErrorCode } from '../shared/api/errors.ts';
+import { routes, type Route } from '../shared/api/routes.ts';
 import type { AppEnv } from './app-env.ts';
-import { ApiError, apiError } from './http-error.ts';
+import { HttpError } from './http-error.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { blobRoutes } from './routes/blob-routes.ts';
 import { contentRoutes } from './routes/content-routes.ts';
@@ -40,7 +42,7 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   const jsonLimit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
-      throw apiError(
+      throw new HttpError(
         413,
         'payload_too_large',
         `Request bodies can be at most ${maxBodyBytes / 1024} KB.`,
@@ -48,10 +50,12 @@ export function createApp(services: Services, options: { staticRoot?: string } =
     },
   });
   // File bytes stream to disk under their own limit (MAX_BLOB_BYTES); every other body is small JSON.
-  const streamsBytes = /^\/api\/(blobs|uploads)\//;
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'PUT' && streamsBytes.test(c.req.path) ? next() : jsonLimit(c, next),
-  );
+  const streamsBytes: readonly Route[] = [routes.putBlob, routes.appendUpload];
+  const isByteRoute = (c: Context<AppEnv>) =>
+    matchedRoutes(c).some((m) =>
+      streamsBytes.some((r) => r.method === m.method && r.pattern === m.path),
+    );
+  app.use('/api/*', (c, next) => (isByteRoute(c) ? next() : jsonLimit(c, next)));
 
   app.route('/', miscRoutes(services));
   app.route('/', authRoutes(services));
@@ -62,7 +66,7 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   app.route('/', sharingRoutes(services));
   app.route('/', blobRoutes(services));
   app.all('/api/*', () => {
-    throw apiError(404, 'not_found', 'There is no such API route.');
+    throw new HttpError(404, 'not_found', 'There is no such API route.');
   });
 
   if (options.staticRoot) {
@@ -83,7 +87,7 @@ export function createApp(services: Services, options: { staticRoot?: string } =
   }
 
   app.onError((err, c) => {
-    if (err instanceof ApiError)
+    if (err instanceof HttpError)
       return errorAnswer(c, err.status, err.code, err.message, err.headers);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -3,17 +3,19 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../shared/api/errors.ts';
 
-export class ApiError extends HTTPException {
+export class HttpError extends HTTPException {
   readonly code: ErrorCode;
   /** Extra response headers, such as Retry-After. */
-  headers: Record<string, string> | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
-  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string) {
+  constructor(
+    status: ContentfulStatusCode,
+    code: ErrorCode,
+    message: string,
+    headers?: Readonly<Record<string, string>>,
+  ) {
     super(status, { message });
     this.code = code;
+    this.headers = headers;
   }
-}
-
-export function apiError(status: ContentfulStatusCode, code: ErrorCode, message: string): ApiError {
-  return new ApiError(status, code, message);
 }

@@ -1,5 +1,6 @@
 // Wires stores, notifier, push and retention to the Hono app and listens: used by main.ts and by
-// tests that need a real server on a loopback port.
+// tests that need a real server on a loopback port. openServices is the wiring alone, for tests
+// that call the app with app.request() and need no socket.
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -35,10 +36,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(
-  config: Config,
-  options: { staticRoot?: string } = {},
-): Promise<RunningServer> {
+/** The wired services and the two halves of shutting them down. */
+export interface OpenServices {
+  services: Services;
+  push: PushDispatcher;
+  retention: Retention;
+  /** Stops background work and closes live streams: before the HTTP server closes. */
+  stop(): Promise<void>;
+  /** Waits for pushes in flight, saves and closes the database: after the HTTP server closed. */
+  release(): Promise<void>;
+}
+
+export async function openServices(config: Config): Promise<OpenServices> {
   mkdirSync(config.dataDir, { recursive: true });
   const dbFile = join(config.dataDir, 'cubby.sqlite');
   const db = openDatabase(dbFile);
@@ -113,6 +122,29 @@ export async function startServer(
   await blobCollector.run();
   blobCollector.start(config.retentionIntervalMs);
 
+  return {
+    services,
+    push,
+    retention,
+    async stop() {
+      retention.stop();
+      blobCollector.stop();
+      await notifier.stop();
+    },
+    async release() {
+      await push.idle();
+      sender.close();
+      db.close();
+    },
+  };
+}
+
+export async function startServer(
+  config: Config,
+  options: { staticRoot?: string } = {},
+): Promise<RunningServer> {
+  const opened = await openServices(config);
+  const { services, push, retention } = opened;
   const app = createApp(services, options);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -128,13 +160,9 @@ export async function startServer(
     push,
     retention,
     async close() {
-      retention.stop();
-      blobCollector.stop();
-      await notifier.stop();
+      await opened.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await push.idle();
-      sender.close();
-      db.close();
+      await opened.release();
     },
   };
 }

@@ -3,12 +3,12 @@ import { zValidator } from '@hono/zod-validator';
 import { createMiddleware } from 'hono/factory';
 import type { ZodType } from 'zod';
 import type { AppEnv } from './app-env.ts';
-import { apiError } from './http-error.ts';
+import { HttpError } from './http-error.ts';
 
 const requireJson = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw apiError(
+    throw new HttpError(
       415,
       'unsupported_media_type',
       'Send the body as JSON (Content-Type: application/json).',
@@ -17,7 +17,7 @@ const requireJson = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await c.req.json();
   } catch {
-    throw apiError(400, 'invalid_json', 'The body is not valid JSON.');
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
   }
   await next();
 });
@@ -30,7 +30,7 @@ export function jsonBody<T extends ZodType>(schema: T) {
       if (!result.success) {
         const issue = result.error.issues[0];
         const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        throw apiError(400, 'invalid_input', `${where}${issue?.message ?? 'Invalid input.'}`);
+        throw new HttpError(400, 'invalid_input', `${where}${issue?.message ?? 'Invalid input.'}`);
       }
     }),
   ] as const;

@@ -2,9 +2,9 @@
 // come from our own origin (the Origin header), so another site cannot ride the cookie.
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { sessionCookieName } from '../../shared/api/routes.ts';
+import { sessionCookieName } from '../../shared/api/auth.ts';
 import type { AppEnv } from '../app-env.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { hashToken } from './tokens.ts';
 
@@ -17,7 +17,11 @@ export function requireUser(services: Services) {
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match)
-        throw apiError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
+        throw new HttpError(
+          401,
+          'unauthorized',
+          'The Authorization header must be "Bearer <token>".',
+        );
       token = match[1];
     } else {
       token = getCookie(c, sessionCookieName);
@@ -25,7 +29,7 @@ export function requireUser(services: Services) {
         const origin = c.req.header('origin');
         const expected = services.config.publicOrigin ?? new URL(c.req.url).origin;
         if (origin !== expected) {
-          throw apiError(
+          throw new HttpError(
             403,
             'origin_mismatch',
             'This request must come from the Cubby app itself.',
@@ -33,10 +37,10 @@ export function requireUser(services: Services) {
         }
       }
     }
-    if (!token) throw apiError(401, 'unauthorized', 'Sign in first.');
+    if (!token) throw new HttpError(401, 'unauthorized', 'Sign in first.');
     const tokenHash = hashToken(token);
     const user = await services.accounts.findSession(tokenHash, services.now());
-    if (!user) throw apiError(401, 'unauthorized', 'Your session has ended; sign in again.');
+    if (!user) throw new HttpError(401, 'unauthorized', 'Your session has ended; sign in again.');
     c.set('user', user);
     c.set('tokenHash', tokenHash);
     await next();

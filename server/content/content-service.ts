@@ -15,9 +15,15 @@ import type {
 import type { User } from '../../shared/api/auth.ts';
 import type { PublishEventRequest } from '../../shared/api/events.ts';
 import type { PushMode } from '../../shared/api/keys.ts';
+import {
+  chatKey,
+  chatSubscribersKey,
+  folderKey,
+  invitesKey,
+} from '../../shared/api/notification-keys.ts';
 import { formatHashKey, randomHashKey, TreeStore, parseHashKey } from '../../shared/tree/index.ts';
 import { newId } from '../auth/tokens.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
 import type { ContentStore, InviteRecord, NamespaceRow } from './content-store.ts';
@@ -26,11 +32,6 @@ import { NamespaceTreeCache } from './namespace-tree-cache.ts';
 /** What a role may do, from least to most. */
 const rank: Record<MemberRole, number> = { viewer: 0, editor: 1, owner: 2 };
 const commandOf = { add: 'ADD', edit: 'EDIT', move: 'MOVE', delete: 'DELETE' } as const;
-
-export const folderKey = (nsId: string) => `folder:${nsId}`;
-export const chatKey = (nsId: string) => `chat:${nsId}:messages`;
-export const chatSubscribersKey = (nsId: string) => `chat:${nsId}:subscribers`;
-export const invitesKey = (userId: string) => `user:${userId}:invites`;
 
 export interface ContentServiceOptions {
   store: ContentStore;
@@ -84,9 +85,10 @@ export class ContentService {
   ): Promise<{ ns: NamespaceRow; role: MemberRole }> {
     const ns = await this._store.getNamespace(nsId);
     const role = ns ? await this._store.roleOf(nsId, user.id) : null;
-    if (!ns || !role) throw apiError(404, 'namespace_not_found', 'There is no such folder tree.');
+    if (!ns || !role)
+      throw new HttpError(404, 'namespace_not_found', 'There is no such folder tree.');
     if (rank[role] < rank[need]) {
-      throw apiError(
+      throw new HttpError(
         403,
         'forbidden',
         need === 'owner'
@@ -150,7 +152,7 @@ export class ContentService {
   }> {
     const { ns } = await this.access(user, nsId, 'viewer');
     if (dirId !== undefined && !(await this.trees.get(ns)).has(dirId)) {
-      throw apiError(404, 'not_found', `There is no node ${dirId} in this folder tree.`);
+      throw new HttpError(404, 'not_found', `There is no node ${dirId} in this folder tree.`);
     }
     for await (const page of this._store.snapshot(ns.id, 2000, dirId)) {
       yield { ...page, digest: page.digest ?? emptyDigest(ns) };
@@ -163,7 +165,7 @@ export class ContentService {
     const tree = await this.trees.get(ns);
     const id = dirId ?? ns.rootId;
     if (!tree.has(id))
-      throw apiError(404, 'not_found', `There is no node ${id} in this folder tree.`);
+      throw new HttpError(404, 'not_found', `There is no node ${id} in this folder tree.`);
     return {
       id,
       digest: tree.diffValue(id),
@@ -182,11 +184,15 @@ export class ContentService {
   ): Promise<Invite> {
     const { ns } = await this.access(user, nsId, 'owner');
     if (ns.kind === 'root')
-      throw apiError(403, 'forbidden', 'Your own files cannot be shared; create a shared folder.');
+      throw new HttpError(
+        403,
+        'forbidden',
+        'Your own files cannot be shared; create a shared folder.',
+      );
     const invitee = await findUser(username.trim().toLowerCase());
-    if (!invitee) throw apiError(404, 'user_not_found', `There is no user "${username}".`);
+    if (!invitee) throw new HttpError(404, 'user_not_found', `There is no user "${username}".`);
     if (await this._store.roleOf(ns.id, invitee.id))
-      throw apiError(409, 'already_member', `${invitee.username} is already a member.`);
+      throw new HttpError(409, 'already_member', `${invitee.username} is already a member.`);
     await this.ensureUser(invitee);
     // Inviting again while an invitation waits sends that one again (with the new role), not a second.
     const pending = await this._store.pendingInvite(ns.id, invitee.id);
@@ -226,7 +232,7 @@ export class ContentService {
     const mine =
       invite && (answer === 'withdraw' ? invite.inviterId : invite.inviteeId) === user.id;
     if (!invite || !mine || invite.status !== 'pending') {
-      throw apiError(404, 'invite_not_found', 'There is no such open invitation.');
+      throw new HttpError(404, 'invite_not_found', 'There is no such open invitation.');
     }
     const status =
       answer === 'accept' ? 'accepted' : answer === 'decline' ? 'declined' : 'withdrawn';
@@ -262,10 +268,10 @@ export class ContentService {
   async removeMember(user: User, nsId: string, userId: string): Promise<void> {
     const { ns, role } = await this.access(user, nsId, 'viewer');
     if (userId !== user.id && role !== 'owner')
-      throw apiError(403, 'forbidden', 'Only the folder\u2019s owner can remove members.');
+      throw new HttpError(403, 'forbidden', 'Only the folder\u2019s owner can remove members.');
     const target = await this._store.roleOf(ns.id, userId);
-    if (!target) throw apiError(404, 'user_not_found', 'That user is not a member.');
-    if (target === 'owner') throw apiError(403, 'forbidden', 'The owner cannot be removed.');
+    if (!target) throw new HttpError(404, 'user_not_found', 'That user is not a member.');
+    if (target === 'owner') throw new HttpError(403, 'forbidden', 'The owner cannot be removed.');
     await this._grant(ns.id, userId, null);
     const left = (await this._store.members(ns.id)).length;
     await this._publish(ns.ownerId, chatSubscribersKey(ns.id), {
@@ -276,7 +282,8 @@ export class ContentService {
 
   async postChat(user: User, nsId: string, text: string): Promise<ChatMessage> {
     const { ns } = await this.access(user, nsId, 'viewer');
-    if (ns.kind === 'root') throw apiError(403, 'forbidden', 'Chat belongs to shared folders.');
+    if (ns.kind === 'root')
+      throw new HttpError(403, 'forbidden', 'Chat belongs to shared folders.');
     const message = await this._store.postChat(ns.id, user.id, text, this._now());
     await this._publish(ns.ownerId, chatKey(ns.id), {
       command: 'MESSAGE_POSTED',

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ClientInfo, ReconnectAnswer, Verdict } from '../../shared/api/clients.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { Notification } from '../../shared/api/notification.ts';
-import type { ClientRecord, KeyRecord, NotificationStore } from '../store/notification-store.ts';
+import type { ClientRow, KeyRecord, NotificationStore } from '../store/notification-store.ts';
 import { LiveConnection } from './live-connection.ts';
 import type { LiveHub } from './live-hub.ts';
 import { pushPayload, type PushDispatcher } from './push-dispatcher.ts';
@@ -167,7 +167,7 @@ export class Notifier {
    * notification after that id (the backlog), then live ones, in id order and each once.
    */
   async openStream(
-    client: ClientRecord,
+    client: ClientRow,
     res: ServerResponse,
     after: number | undefined,
   ): Promise<void> {
@@ -219,7 +219,7 @@ export class Notifier {
 
   /** The seed's reconnect check (FIG. 9/10): compare counts, then replay after `lastId` or order a resync. */
   async reconnect(
-    client: ClientRecord,
+    client: ClientRow,
     receivedCount: number,
     lastId: number,
   ): Promise<ReconnectResult> {
@@ -300,7 +300,7 @@ export class Notifier {
   }
 
   /** The client as the API shows it, with live counts when it is connected. */
-  clientInfo(client: ClientRecord): ClientInfo {
+  clientInfo(client: ClientRow): ClientInfo {
     const live = this._hub.get(client.id);
     return {
       clientId: client.id,

@@ -2,16 +2,22 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { credentialsSchema, type SessionAnswer, type User } from '../../shared/api/auth.ts';
-import { routes, sessionCookieName } from '../../shared/api/routes.ts';
+import {
+  credentialsSchema,
+  sessionCookieName,
+  type SessionAnswer,
+  type User,
+} from '../../shared/api/auth.ts';
+import { routes } from '../../shared/api/routes.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { hashToken, newId, newToken } from '../auth/tokens.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 
 export function authRoutes(services: Services) {
   const { accounts, config, loginLimiter, signupLimiter, now } = services;
@@ -42,18 +48,17 @@ export function authRoutes(services: Services) {
   function refuseWhileLimited(limiter: FailureLimiter, subjects: string[], what: string) {
     const wait = Math.max(...subjects.map((s) => limiter.retryAfter(s)));
     if (wait > 0) {
-      const err = apiError(
+      throw new HttpError(
         429,
         'rate_limited',
         `${what} Try again in ${Math.ceil(wait / 60)} minute(s).`,
+        { 'retry-after': String(wait) },
       );
-      err.headers = { 'retry-after': String(wait) };
-      throw err;
     }
   }
 
   return new Hono<AppEnv>()
-    .post(routes.signup, ...jsonBody(credentialsSchema), async (c) => {
+    .on(...at(routes.signUp), ...jsonBody(credentialsSchema), async (c) => {
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c);
       refuseWhileLimited(signupLimiter, [address], 'Too many new accounts from your address.');
@@ -65,10 +70,10 @@ export function authRoutes(services: Services) {
         passwordHash: await hashPassword(password),
         now: now(),
       });
-      if (!user) throw apiError(409, 'username_taken', `The username "${username}" is taken.`);
+      if (!user) throw new HttpError(409, 'username_taken', `The username "${username}" is taken.`);
       return c.json(await startSession(c, user), 201);
     })
-    .post(routes.login, ...jsonBody(credentialsSchema), async (c) => {
+    .on(...at(routes.logIn), ...jsonBody(credentialsSchema), async (c) => {
       const { username, password } = c.req.valid('json');
       const subjects = [`login-user:${username}`, `login-ip:${clientAddress(c)}`];
       refuseWhileLimited(loginLimiter, subjects, 'Too many failed attempts.');
@@ -76,12 +81,12 @@ export function authRoutes(services: Services) {
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash));
       if (!found || !ok) {
         for (const s of subjects) loginLimiter.fail(s);
-        throw apiError(401, 'invalid_credentials', 'That username and password do not match.');
+        throw new HttpError(401, 'invalid_credentials', 'That username and password do not match.');
       }
       loginLimiter.reset(subjects[0]!);
       return c.json(await startSession(c, found.user), 200);
     })
-    .post(routes.logout, requireUser(services), async (c) => {
+    .on(...at(routes.logOut), requireUser(services), async (c) => {
       await accounts.deleteSession(c.get('tokenHash'));
       deleteCookie(c, sessionCookieName, { path: '/' });
       return c.body(null, 204);

@@ -9,9 +9,10 @@ import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { newId } from '../auth/tokens.ts';
 import { BlobHashMismatch, BlobTooLarge, UploadOffsetMismatch } from '../content/blob-store.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 import { intQuery } from './content-routes.ts';
 
 const shaPattern = /^[0-9a-f]{64}$/;
@@ -24,7 +25,7 @@ function body(c: Context<AppEnv>): Readable {
 function sha(c: Context<AppEnv>): string {
   const value = c.req.param('sha256') ?? '';
   if (!shaPattern.test(value))
-    throw apiError(
+    throw new HttpError(
       400,
       'invalid_input',
       'A blob is named by its SHA-256: 64 lower-case hex digits.',
@@ -39,7 +40,7 @@ export function blobRoutes(services: Services) {
   async function ownUpload(c: Context<AppEnv>) {
     const upload = await contentStore.getUpload(c.req.param('id') ?? '');
     if (!upload || upload.userId !== c.get('user').id)
-      throw apiError(404, 'upload_not_found', 'There is no such upload.');
+      throw new HttpError(404, 'upload_not_found', 'There is no such upload.');
     return upload;
   }
   const state = (u: { id: string; sha256: string; size: number }): UploadState => ({
@@ -49,15 +50,13 @@ export function blobRoutes(services: Services) {
     offset: blobs.uploadOffset(u.id),
   });
 
+  const signedIn = requireUser(services);
   return new Hono<AppEnv>()
-    .use('/api/blobs/*', requireUser(services))
-    .use(routes.uploads, requireUser(services))
-    .use('/api/uploads/*', requireUser(services))
-    .put('/api/blobs/:sha256', async (c) => {
+    .on(...at(routes.putBlob), signedIn, async (c) => {
       const hash = sha(c);
       const declared = c.req.header('content-length');
       if (declared !== undefined && Number(declared) > maxBytes) {
-        throw apiError(413, 'payload_too_large', `A file can be at most ${maxBytes} bytes.`);
+        throw new HttpError(413, 'payload_too_large', `A file can be at most ${maxBytes} bytes.`);
       }
       try {
         // Every uploader sends the bytes, even when the blob is known: no one learns what others store.
@@ -65,16 +64,16 @@ export function blobRoutes(services: Services) {
         await contentStore.addBlob(hash, size, c.get('user').id, now());
         return c.json({ sha256: hash, size }, 201);
       } catch (err) {
-        if (err instanceof BlobTooLarge) throw apiError(413, 'payload_too_large', err.message);
-        if (err instanceof BlobHashMismatch) throw apiError(400, 'hash_mismatch', err.message);
+        if (err instanceof BlobTooLarge) throw new HttpError(413, 'payload_too_large', err.message);
+        if (err instanceof BlobHashMismatch) throw new HttpError(400, 'hash_mismatch', err.message);
         throw err;
       }
     })
-    .get('/api/blobs/:sha256', async (c) => {
+    .on(...at(routes.getBlob), signedIn, async (c) => {
       const hash = sha(c);
       const size = blobs.size(hash);
       if (size === null || !(await contentStore.mayReadBlob(c.get('user').id, hash))) {
-        throw apiError(
+        throw new HttpError(
           404,
           'not_found',
           'There is no such file content, or it is not yours to read.',
@@ -109,12 +108,9 @@ export function blobRoutes(services: Services) {
           }
         }
         if (!valid || start > end || start >= size) {
-          throw Object.assign(
-            apiError(416, 'range_not_satisfiable', `The file has ${size} bytes.`),
-            {
-              headers: { 'content-range': `bytes */${size}` },
-            },
-          );
+          throw new HttpError(416, 'range_not_satisfiable', `The file has ${size} bytes.`, {
+            'content-range': `bytes */${size}`,
+          });
         }
         status = 206;
         headers['content-range'] = `bytes ${start}-${end}/${size}`;
@@ -126,34 +122,35 @@ export function blobRoutes(services: Services) {
       ) as unknown as ReadableStream;
       return c.body(file, status, headers);
     })
-    .post(routes.uploads, ...jsonBody(createUploadSchema), async (c) => {
+    .on(...at(routes.createUpload), signedIn, ...jsonBody(createUploadSchema), async (c) => {
       const { sha256, size } = c.req.valid('json');
       if (size > maxBytes)
-        throw apiError(413, 'payload_too_large', `A file can be at most ${maxBytes} bytes.`);
+        throw new HttpError(413, 'payload_too_large', `A file can be at most ${maxBytes} bytes.`);
       const id = newId('up');
       await contentStore.createUpload({ id, userId: c.get('user').id, sha256, size, now: now() });
       return c.json(state({ id, sha256, size }), 201);
     })
-    .get('/api/uploads/:id', async (c) => c.json(state(await ownUpload(c))))
-    .put('/api/uploads/:id', async (c) => {
+    .on(...at(routes.getUpload), signedIn, async (c) => c.json(state(await ownUpload(c))))
+    .on(...at(routes.appendUpload), signedIn, async (c) => {
       const upload = await ownUpload(c);
       const offset = intQuery(c.req.query('offset'), 'offset', -1);
-      if (offset < 0) throw apiError(400, 'invalid_input', 'Say where the chunk goes: ?offset=N.');
+      if (offset < 0)
+        throw new HttpError(400, 'invalid_input', 'Say where the chunk goes: ?offset=N.');
       try {
         await blobs.appendChunk(upload.id, offset, body(c), upload.size);
       } catch (err) {
         if (err instanceof UploadOffsetMismatch)
-          throw apiError(409, 'offset_mismatch', err.message);
-        if (err instanceof BlobTooLarge) throw apiError(413, 'payload_too_large', err.message);
+          throw new HttpError(409, 'offset_mismatch', err.message);
+        if (err instanceof BlobTooLarge) throw new HttpError(413, 'payload_too_large', err.message);
         throw err;
       }
       return c.json(state(upload));
     })
-    .post('/api/uploads/:id/finish', async (c) => {
+    .on(...at(routes.finishUpload), signedIn, async (c) => {
       const upload = await ownUpload(c);
       const offset = blobs.uploadOffset(upload.id);
       if (offset !== upload.size) {
-        throw apiError(
+        throw new HttpError(
           409,
           'offset_mismatch',
           `The upload has ${offset} of ${upload.size} bytes; send the rest first.`,
@@ -164,13 +161,13 @@ export function blobRoutes(services: Services) {
         await contentStore.addBlob(upload.sha256, size, upload.userId, now());
         return c.json({ sha256: upload.sha256, size }, 201);
       } catch (err) {
-        if (err instanceof BlobHashMismatch) throw apiError(400, 'hash_mismatch', err.message);
+        if (err instanceof BlobHashMismatch) throw new HttpError(400, 'hash_mismatch', err.message);
         throw err;
       } finally {
         await contentStore.deleteUpload(upload.id);
       }
     })
-    .delete('/api/uploads/:id', async (c) => {
+    .on(...at(routes.cancelUpload), signedIn, async (c) => {
       const upload = await ownUpload(c);
       blobs.removeUpload(upload.id);
       await contentStore.deleteUpload(upload.id);

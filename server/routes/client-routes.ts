@@ -12,11 +12,12 @@ import { routes } from '../../shared/api/routes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { newId } from '../auth/tokens.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import { reconnectAnswerJson } from '../notify/notifier.ts';
 import type { Services } from '../services.ts';
-import type { ClientRecord } from '../store/notification-store.ts';
+import type { ClientRow } from '../store/notification-store.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 import { requireKeyRight } from './key-access.ts';
 
 const idPattern = /^[0-9]{1,16}$/;
@@ -25,11 +26,11 @@ export function clientRoutes(services: Services) {
   const { store, notifier, now } = services;
 
   /** The caller's own client; another user's is "not found", exactly like one that does not exist. */
-  async function ownClient(c: Context<AppEnv>): Promise<ClientRecord> {
+  async function ownClient(c: Context<AppEnv>): Promise<ClientRow> {
     const id = c.req.param('id') ?? '';
     const client = await store.getClient(id);
     if (!client || client.userId !== c.get('user').id) {
-      throw apiError(404, 'client_not_found', 'There is no such client.');
+      throw new HttpError(404, 'client_not_found', 'There is no such client.');
     }
     return client;
   }
@@ -41,14 +42,13 @@ export function clientRoutes(services: Services) {
   function parseAfter(value: string | undefined, what: string): number | undefined {
     if (value === undefined || value === '') return undefined;
     if (!idPattern.test(value))
-      throw apiError(400, 'invalid_input', `${what} must be a notification id.`);
+      throw new HttpError(400, 'invalid_input', `${what} must be a notification id.`);
     return Number(value);
   }
 
+  const signedIn = requireUser(services);
   return new Hono<AppEnv>()
-    .use(routes.clients, requireUser(services))
-    .use(`${routes.clients}/*`, requireUser(services))
-    .post(routes.clients, ...jsonBody(registerClientSchema), async (c) => {
+    .on(...at(routes.registerClient), signedIn, ...jsonBody(registerClientSchema), async (c) => {
       const body = c.req.valid('json');
       const user = c.get('user');
       const keys = [...new Set(body.keys ?? [])];
@@ -63,60 +63,72 @@ export function clientRoutes(services: Services) {
       const answer: RegisterClientAnswer = { clientId: client.id, keys: client.keys };
       return c.json(answer, 201);
     })
-    .get(routes.clients, async (c) => {
+    .on(...at(routes.listClients), signedIn, async (c) => {
       const clients = await store.listClients(c.get('user').id);
       return c.json({ clients: clients.map((client) => notifier.clientInfo(client)) });
     })
-    .get('/api/clients/:id', async (c) => c.json(notifier.clientInfo(await ownClient(c))))
-    .put('/api/clients/:id/keys', ...jsonBody(updateClientKeysSchema), async (c) => {
-      const client = await ownClient(c);
-      const { add = [], remove = [], silent = [], alert = [] } = c.req.valid('json');
-      await requireSubscribable(client.userId, add);
-      return c.json({ keys: await notifier.updateKeys(client.id, add, remove, silent, alert) });
-    })
-    .delete('/api/clients/:id', async (c) => {
+    .on(...at(routes.getClient), signedIn, async (c) =>
+      c.json(notifier.clientInfo(await ownClient(c))),
+    )
+    .on(
+      ...at(routes.updateClientKeys),
+      signedIn,
+      ...jsonBody(updateClientKeysSchema),
+      async (c) => {
+        const client = await ownClient(c);
+        const { add = [], remove = [], silent = [], alert = [] } = c.req.valid('json');
+        await requireSubscribable(client.userId, add);
+        return c.json({ keys: await notifier.updateKeys(client.id, add, remove, silent, alert) });
+      },
+    )
+    .on(...at(routes.deleteClient), signedIn, async (c) => {
       const client = await ownClient(c);
       await notifier.deleteClient(client.id);
       return c.body(null, 204);
     })
-    .get('/api/clients/:id/events', async (c) => {
+    .on(...at(routes.clientEvents), signedIn, async (c) => {
       const client = await ownClient(c);
       const after =
         parseAfter(c.req.query('after'), 'after') ??
         parseAfter(c.req.header('last-event-id'), 'Last-Event-ID');
       const res = c.env.outgoing;
       if (!res || !('writeHead' in res))
-        throw apiError(400, 'invalid_input', 'The event stream needs an HTTP/1.1 connection.');
+        throw new HttpError(400, 'invalid_input', 'The event stream needs an HTTP/1.1 connection.');
       await notifier.openStream(client, res, after);
       return RESPONSE_ALREADY_SENT;
     })
-    .post('/api/clients/:id/reconnect', ...jsonBody(reconnectSchema), async (c) => {
+    .on(...at(routes.reconnect), signedIn, ...jsonBody(reconnectSchema), async (c) => {
       const client = await ownClient(c);
       const { receivedCount, lastId } = c.req.valid('json');
       const result = await notifier.reconnect(client, receivedCount, lastId);
       return c.body(reconnectAnswerJson(result), 200, { 'content-type': 'application/json' });
     })
-    .put('/api/clients/:id/push', ...jsonBody(pushSubscriptionSchema), async (c) => {
-      const client = await ownClient(c);
-      const { endpoint, keys } = c.req.valid('json');
-      const subscription = { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } };
-      try {
-        services.checkPushSubscription(subscription);
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (
-          code === 'invalid_endpoint' ||
-          code === 'endpoint_not_allowed' ||
-          code === 'invalid_keys'
-        ) {
-          throw apiError(400, code, (err as Error).message);
+    .on(
+      ...at(routes.savePushSubscription),
+      signedIn,
+      ...jsonBody(pushSubscriptionSchema),
+      async (c) => {
+        const client = await ownClient(c);
+        const { endpoint, keys } = c.req.valid('json');
+        const subscription = { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } };
+        try {
+          services.checkPushSubscription(subscription);
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if (
+            code === 'invalid_endpoint' ||
+            code === 'endpoint_not_allowed' ||
+            code === 'invalid_keys'
+          ) {
+            throw new HttpError(400, code, (err as Error).message);
+          }
+          throw err;
         }
-        throw err;
-      }
-      await store.setPushSubscription(client.id, subscription);
-      return c.body(null, 204);
-    })
-    .delete('/api/clients/:id/push', async (c) => {
+        await store.setPushSubscription(client.id, subscription);
+        return c.body(null, 204);
+      },
+    )
+    .on(...at(routes.deletePushSubscription), signedIn, async (c) => {
       const client = await ownClient(c);
       await store.setPushSubscription(client.id, null);
       return c.body(null, 204);

@@ -5,9 +5,10 @@ import { commitSchema, createNamespaceSchema, type ContentNode } from '../../sha
 import { routes } from '../../shared/api/routes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { Services } from '../services.ts';
 import { jsonBody } from '../validate-json.ts';
+import { at } from './at.ts';
 
 /** Parses an optional non-negative integer query parameter, or answers 400 naming it. */
 export function intQuery(
@@ -18,34 +19,30 @@ export function intQuery(
 ): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d{1,16}$/.test(value) || Number(value) > max) {
-    throw apiError(400, 'invalid_input', `${name} must be a whole number from 0 to ${max}.`);
+    throw new HttpError(400, 'invalid_input', `${name} must be a whole number from 0 to ${max}.`);
   }
   return Number(value);
 }
 
 export function contentRoutes(services: Services) {
   const { content } = services;
+  const signedIn = requireUser(services);
   return new Hono<AppEnv>()
-    .use(routes.namespaces, requireUser(services))
-    .use('/api/ns/:ns/ops', requireUser(services))
-    .use('/api/ns/:ns/changes', requireUser(services))
-    .use('/api/ns/:ns/snapshot', requireUser(services))
-    .use('/api/ns/:ns/digest', requireUser(services))
-    .get(routes.namespaces, async (c) =>
+    .on(...at(routes.listNamespaces), signedIn, async (c) =>
       c.json({ namespaces: await content.namespaces(c.get('user')) }),
     )
-    .post(routes.namespaces, ...jsonBody(createNamespaceSchema), async (c) =>
+    .on(...at(routes.createNamespace), signedIn, ...jsonBody(createNamespaceSchema), async (c) =>
       c.json(await content.createShared(c.get('user'), c.req.valid('json').name), 201),
     )
-    .post('/api/ns/:ns/ops', ...jsonBody(commitSchema), async (c) =>
+    .on(...at(routes.commit), signedIn, ...jsonBody(commitSchema), async (c) =>
       c.json(await content.commit(c.get('user'), c.req.param('ns'), c.req.valid('json').ops)),
     )
-    .get('/api/ns/:ns/changes', async (c) => {
+    .on(...at(routes.changes), signedIn, async (c) => {
       const cursor = intQuery(c.req.query('cursor'), 'cursor', 0);
       const limit = intQuery(c.req.query('limit'), 'limit', 1000, 10_000) || 1;
       return c.json(await content.changes(c.get('user'), c.req.param('ns'), cursor, limit));
     })
-    .get('/api/ns/:ns/snapshot', async (c) => {
+    .on(...at(routes.snapshot), signedIn, async (c) => {
       const dir = c.req.query('dir');
       const pages = content.snapshot(
         c.get('user'),
@@ -69,7 +66,7 @@ export function contentRoutes(services: Services) {
         await out.write(']}');
       });
     })
-    .get('/api/ns/:ns/digest', async (c) => {
+    .on(...at(routes.digest), signedIn, async (c) => {
       const dir = c.req.query('dir');
       return c.json(
         await content.digest(

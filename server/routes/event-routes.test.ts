@@ -1,26 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseClient } from '../../tests/support/sse-client.ts';
-import { call, signUp, startTestServer, type TestServer } from '../../tests/support/test-server.ts';
+import { call, openTestApp, signUp, type TestApp } from './test-app.fixture.ts';
 
-let server: TestServer;
+let server: TestApp;
+/** The same app on a loopback port, for the event stream (it needs a real socket). */
+let streamBase: string;
 let alice: { token: string };
 let bob: { token: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ RECONNECT_THRESHOLD: '3', REPLAY_PAGE_SIZE: '5' });
-  alice = await signUp(server.url, 'alice');
-  bob = await signUp(server.url, 'bob');
+  server = await openTestApp({ RECONNECT_THRESHOLD: '3', REPLAY_PAGE_SIZE: '5' });
+  streamBase = await server.listen();
+  alice = await signUp(server, 'alice');
+  bob = await signUp(server, 'bob');
 });
 afterAll(() => server.dispose());
 
 let keySeq = 0;
 async function newKey(push: 'alert' | 'none' = 'none') {
   const key = `folder:k${++keySeq}`;
-  await call(server.url, 'POST', '/api/keys', { token: alice.token, body: { key, push } });
+  await call(server, 'POST', '/api/keys', { token: alice.token, body: { key, push } });
   return key;
 }
 async function newClient(keys: string[], token = alice.token): Promise<string> {
-  const res = await call(server.url, 'POST', '/api/clients', { token, body: { keys } });
+  const res = await call(server, 'POST', '/api/clients', { token, body: { keys } });
   expect(res.status).toBe(201);
   return res.body.clientId;
 }
@@ -30,20 +33,20 @@ async function publish(
   extra: Record<string, unknown> = {},
   headers = {},
 ) {
-  return call(server.url, 'POST', '/api/events', {
+  return call(server, 'POST', '/api/events', {
     token: alice.token,
     body: { key, command, change: { n: keySeq }, ...extra },
     headers,
   });
 }
 function stream(clientId: string, query = '', headers: Record<string, string> = {}) {
-  return SseClient.open(`${server.url}/api/clients/${clientId}/events${query}`, {
+  return SseClient.open(`${streamBase}/api/clients/${clientId}/events${query}`, {
     authorization: `Bearer ${alice.token}`,
     ...headers,
   });
 }
 function reconnect(clientId: string, receivedCount: number, lastId: number) {
-  return call(server.url, 'POST', `/api/clients/${clientId}/reconnect`, {
+  return call(server, 'POST', `/api/clients/${clientId}/reconnect`, {
     token: alice.token,
     body: { receivedCount, lastId },
   });
@@ -86,11 +89,11 @@ describe('publishing', () => {
 
   it('refuses publishing without the right (403), to an unknown key (404), and a change over 4 KB (413)', async () => {
     const key = await newKey();
-    await call(server.url, 'PUT', `/api/keys/${key}/grants`, {
+    await call(server, 'PUT', `/api/keys/${key}/grants`, {
       token: alice.token,
       body: { username: 'bob', rights: ['subscribe'] },
     });
-    const noRight = await call(server.url, 'POST', '/api/events', {
+    const noRight = await call(server, 'POST', '/api/events', {
       token: bob.token,
       body: { key, command: 'EDIT' },
     });
@@ -104,7 +107,7 @@ describe('publishing', () => {
     expect(big.body.error.code).toBe('payload_too_large');
     const bad = await publish(key, 'edit');
     expect(bad.status).toBe(400);
-    const huge = await call(server.url, 'POST', '/api/events', {
+    const huge = await call(server, 'POST', '/api/events', {
       token: alice.token,
       raw: JSON.stringify({ key, command: 'EDIT', pad: 'x'.repeat(70_000) }),
       headers: { 'content-type': 'application/json' },
@@ -165,7 +168,7 @@ describe('live stream and reconnect', () => {
     await sse.until((s) => s.notifications().length === 4);
     sse.close();
     await new Promise((r) => setTimeout(r, 50));
-    const info = await call(server.url, 'GET', `/api/clients/${client}`, { token: alice.token });
+    const info = await call(server, 'GET', `/api/clients/${client}`, { token: alice.token });
     expect(info.body).toMatchObject({ sentCount: 4, lastId: ids[3], connected: false });
 
     // The client only saw the first two (the last two were lost when the connection dropped).
@@ -216,12 +219,12 @@ describe('live stream and reconnect', () => {
     const k2 = await newKey();
     const client = await newClient([k1]);
     const before = (await publish(k2)).body.id; // not registered yet: never delivered
-    await call(server.url, 'PUT', `/api/clients/${client}/keys`, {
+    await call(server, 'PUT', `/api/clients/${client}/keys`, {
       token: alice.token,
       body: { add: [k2] },
     });
     const during = (await publish(k2)).body.id;
-    await call(server.url, 'PUT', `/api/clients/${client}/keys`, {
+    await call(server, 'PUT', `/api/clients/${client}/keys`, {
       token: alice.token,
       body: { remove: [k2] },
     });
@@ -249,7 +252,7 @@ describe('live stream and reconnect', () => {
   it('rejects a malformed after or Last-Event-ID with 400', async () => {
     const key = await newKey();
     const client = await newClient([key]);
-    const res = await call(server.url, 'GET', `/api/clients/${client}/events?after=abc`, {
+    const res = await call(server, 'GET', `/api/clients/${client}/events?after=abc`, {
       token: alice.token,
     });
     expect(res.status).toBe(400);

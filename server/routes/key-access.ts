@@ -1,6 +1,6 @@
 // Checks a user's right on a key; a key the user may not see at all is "not found", never "forbidden".
 import type { KeyRight } from '../../shared/api/keys.ts';
-import { apiError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { KeyRecord, NotificationStore } from '../store/notification-store.ts';
 
 export async function requireKeyRight(
@@ -12,9 +12,9 @@ export async function requireKeyRight(
   const record = await store.getKey(key);
   const rights = record ? await store.rightsOf(userId, key) : [];
   if (!record || rights.length === 0)
-    throw apiError(404, 'key_not_found', `There is no key "${key}".`);
+    throw new HttpError(404, 'key_not_found', `There is no key "${key}".`);
   if (!rights.includes(right)) {
-    throw apiError(
+    throw new HttpError(
       403,
       'forbidden',
       `You may not ${right} to "${key}"; ask its owner, ${record.ownerName}.`,

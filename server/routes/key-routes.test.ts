@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signUp, startTestServer, type TestServer } from '../../tests/support/test-server.ts';
+import { call, openTestApp, signUp, type TestApp } from './test-app.fixture.ts';
 
-let server: TestServer;
+let server: TestApp;
 let owner: { token: string };
 let other: { token: string };
 beforeAll(async () => {
-  server = await startTestServer();
-  owner = await signUp(server.url, 'owner');
-  other = await signUp(server.url, 'other');
+  server = await openTestApp();
+  owner = await signUp(server, 'owner');
+  other = await signUp(server, 'other');
 });
 afterAll(() => server.dispose());
 
 describe('notification keys', () => {
   it('defines a key once: 201, then 409', async () => {
     const body = { key: 'folder:ns1', description: 'Team folder', push: 'alert' };
-    const first = await call(server.url, 'POST', '/api/keys', { token: owner.token, body });
+    const first = await call(server, 'POST', '/api/keys', { token: owner.token, body });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({
       key: 'folder:ns1',
@@ -22,7 +22,7 @@ describe('notification keys', () => {
       owner: 'owner',
       push: 'alert',
     });
-    const again = await call(server.url, 'POST', '/api/keys', { token: other.token, body });
+    const again = await call(server, 'POST', '/api/keys', { token: other.token, body });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('key_exists');
   });
@@ -35,7 +35,7 @@ describe('notification keys', () => {
       'folder:a b',
       `folder:${'x'.repeat(200)}`,
     ]) {
-      const res = await call(server.url, 'POST', '/api/keys', {
+      const res = await call(server, 'POST', '/api/keys', {
         token: owner.token,
         body: { key },
       });
@@ -45,21 +45,21 @@ describe('notification keys', () => {
   });
 
   it('needs a session: 401 without one', async () => {
-    const res = await call(server.url, 'POST', '/api/keys', { body: { key: 'folder:nope' } });
+    const res = await call(server, 'POST', '/api/keys', { body: { key: 'folder:nope' } });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthorized');
   });
 
   it('lists only the keys the caller may subscribe to', async () => {
-    await call(server.url, 'POST', '/api/keys', {
+    await call(server, 'POST', '/api/keys', {
       token: owner.token,
       body: { key: 'chat:room1:messages' },
     });
-    const mine = await call(server.url, 'GET', '/api/keys', { token: owner.token });
+    const mine = await call(server, 'GET', '/api/keys', { token: owner.token });
     expect(mine.body.keys.map((k: { key: string }) => k.key)).toEqual(
       expect.arrayContaining(['folder:ns1', 'chat:room1:messages']),
     );
-    const theirs = await call(server.url, 'GET', '/api/keys', { token: other.token });
+    const theirs = await call(server, 'GET', '/api/keys', { token: other.token });
     expect(theirs.body.keys.map((k: { key: string }) => k.key)).not.toContain(
       'chat:room1:messages',
     );
@@ -67,7 +67,7 @@ describe('notification keys', () => {
 
   it('lets the owner grant and revoke rights', async () => {
     const grant = await call(
-      server.url,
+      server,
       'PUT',
       `/api/keys/${encodeURIComponent('chat:room1:messages')}/grants`,
       {
@@ -81,7 +81,7 @@ describe('notification keys', () => {
       username: 'other',
       rights: ['subscribe'],
     });
-    const listed = await call(server.url, 'GET', '/api/keys', { token: other.token });
+    const listed = await call(server, 'GET', '/api/keys', { token: other.token });
     expect(listed.body.keys).toContainEqual(
       expect.objectContaining({
         key: 'chat:room1:messages',
@@ -91,30 +91,30 @@ describe('notification keys', () => {
     );
 
     // A grantee who is not the owner cannot grant: 403.
-    const notOwner = await call(server.url, 'PUT', '/api/keys/chat:room1:messages/grants', {
+    const notOwner = await call(server, 'PUT', '/api/keys/chat:room1:messages/grants', {
       token: other.token,
       body: { username: 'other', rights: ['subscribe', 'publish'] },
     });
     expect(notOwner.status).toBe(403);
     expect(notOwner.body.error.code).toBe('forbidden');
 
-    const revoke = await call(server.url, 'PUT', '/api/keys/chat:room1:messages/grants', {
+    const revoke = await call(server, 'PUT', '/api/keys/chat:room1:messages/grants', {
       token: owner.token,
       body: { username: 'other', rights: [] },
     });
     expect(revoke.status).toBe(200);
-    const after = await call(server.url, 'GET', '/api/keys', { token: other.token });
+    const after = await call(server, 'GET', '/api/keys', { token: other.token });
     expect(after.body.keys.map((k: { key: string }) => k.key)).not.toContain('chat:room1:messages');
   });
 
   it('answers 404 for a key the caller cannot see and for an unknown user', async () => {
-    const hidden = await call(server.url, 'PUT', '/api/keys/folder:ns1/grants', {
+    const hidden = await call(server, 'PUT', '/api/keys/folder:ns1/grants', {
       token: other.token,
       body: { username: 'other', rights: ['subscribe'] },
     });
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.code).toBe('key_not_found');
-    const nobody = await call(server.url, 'PUT', '/api/keys/folder:ns1/grants', {
+    const nobody = await call(server, 'PUT', '/api/keys/folder:ns1/grants', {
       token: owner.token,
       body: { username: 'nobody-here', rights: ['subscribe'] },
     });

@@ -17,7 +17,7 @@ export interface PushSubscriptionRecord {
   keys: { p256dh: string; auth: string };
 }
 
-export interface ClientRecord {
+export interface ClientRow {
   id: string;
   userId: string;
   name: string;
@@ -90,9 +90,9 @@ export interface NotificationStore {
     name: string;
     keys: string[];
     now: number;
-  }): Promise<ClientRecord>;
-  getClient(id: string): Promise<ClientRecord | null>;
-  listClients(userId: string): Promise<ClientRecord[]>;
+  }): Promise<ClientRow>;
+  getClient(id: string): Promise<ClientRow | null>;
+  listClients(userId: string): Promise<ClientRow[]>;
   /**
    * Opens registrations for `add` and closes those for `remove`, at the head of the log, then marks
    * `silent` ones as never pushed and `alert` ones as pushed again; returns the keys now.

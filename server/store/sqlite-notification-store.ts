@@ -5,7 +5,7 @@ import type { SqliteDatabase } from './database.ts';
 import type {
   AppendResult,
   ClientCounts,
-  ClientRecord,
+  ClientRow,
   IdempotencyClaim,
   KeyRecord,
   NotificationStore,
@@ -14,7 +14,7 @@ import type {
   StoredNotification,
 } from './notification-store.ts';
 
-interface KeyRow {
+interface KeySqlRow {
   key: string;
   description: string;
   owner_id: string;
@@ -23,7 +23,7 @@ interface KeyRow {
   active_registrations: number;
 }
 
-interface ClientRow {
+interface ClientSqlRow {
   id: string;
   user_id: string;
   name: string;
@@ -198,7 +198,7 @@ export class SqliteNotificationStore implements NotificationStore {
   }
 
   async keysFor(userId: string) {
-    const rows = this._sql.keysFor.all({ user: userId }) as (KeyRow & {
+    const rows = this._sql.keysFor.all({ user: userId }) as (KeySqlRow & {
       can_subscribe: number | null;
       can_publish: number | null;
     })[];
@@ -249,8 +249,8 @@ export class SqliteNotificationStore implements NotificationStore {
   }
 
   async listClients(userId: string) {
-    const rows = this._sql.listClients.all(userId) as ClientRow[];
-    return rows.map((row) => this._clientRecord(row));
+    const rows = this._sql.listClients.all(userId) as ClientSqlRow[];
+    return rows.map((row) => this._clientOf(row));
   }
 
   async updateClientKeys(
@@ -468,16 +468,16 @@ export class SqliteNotificationStore implements NotificationStore {
   }
 
   private _key(key: string): KeyRecord | null {
-    const row = this._sql.getKey.get(key) as KeyRow | undefined;
+    const row = this._sql.getKey.get(key) as KeySqlRow | undefined;
     return row ? keyRecord(row) : null;
   }
 
-  private _client(id: string): ClientRecord | null {
-    const row = this._sql.getClient.get(id) as ClientRow | undefined;
-    return row ? this._clientRecord(row) : null;
+  private _client(id: string): ClientRow | null {
+    const row = this._sql.getClient.get(id) as ClientSqlRow | undefined;
+    return row ? this._clientOf(row) : null;
   }
 
-  private _clientRecord(row: ClientRow): ClientRecord {
+  private _clientOf(row: ClientSqlRow): ClientRow {
     return {
       id: row.id,
       userId: row.user_id,
@@ -497,7 +497,7 @@ export class SqliteNotificationStore implements NotificationStore {
   }
 }
 
-function keyRecord(row: KeyRow): KeyRecord {
+function keyRecord(row: KeySqlRow): KeyRecord {
   return {
     key: row.key,
     description: row.description,

@@ -21,6 +21,9 @@ export const credentialsSchema = z.strictObject({
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
+/** The session cookie's name: the browser's way to send the token. */
+export const sessionCookieName = 'cubby_session';
+
 export interface User {
   id: string;
   username: string;

@@ -4,6 +4,7 @@ export * from './content.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './keys.ts';
+export * from './notification-keys.ts';
 export * from './notification.ts';
 export * from './push.ts';
 export * from './routes.ts';

@@ -9,12 +9,6 @@ export const notificationKeySchema = z
   .max(200, 'A key is at most 200 characters.')
   .regex(notificationKeyPattern, 'A key looks like "type:part[:part…]", e.g. "folder:ns1".');
 
-/**
- * Keys the server defines itself, for namespaces (`folder:n_…`, `chat:n_…`) and users (`user:u_…`):
- * nobody may define one first and own another's notifications.
- */
-export const reservedKeyPattern = /^(folder:n_|chat:n_|user:u_)/;
-
 export const pushModes = ['alert', 'none'] as const;
 export type PushMode = (typeof pushModes)[number];
 

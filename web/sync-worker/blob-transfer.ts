@@ -1,6 +1,6 @@
 // Moves file bytes to and from the blob API: whole or chunked resumable uploads, ranged resumable downloads.
 import type { UploadState } from '../../shared/api/content.ts';
-import { routes } from '../../shared/api/routes.ts';
+import { pathFor, routes } from '../../shared/api/routes.ts';
 import type { Clock } from '../../shared/sync/index.ts';
 import { ApiError } from '../common/api/api-error.ts';
 import { apiErrorFrom, fetchFailure, isTransient } from './api-failure.ts';
@@ -65,7 +65,7 @@ export class BlobTransfer {
       const sha256 = hooks.sha256 ?? (await sha256Hex(file));
       if (file.size <= this._wholeBytes && resumeUploadId === undefined) {
         return withRetries(
-          () => this._json<UploadedBlob>('PUT', routes.blob(sha256), file, signal),
+          () => this._json<UploadedBlob>('PUT', pathFor(routes.putBlob, { sha256 }), file, signal),
           signal,
           this._retry,
         );
@@ -86,7 +86,13 @@ export class BlobTransfer {
         async () => {
           const headers: Record<string, string> = {};
           if (received > 0) headers.range = `bytes=${received}-`;
-          const res = await this._request('GET', routes.blob(sha256), undefined, signal, headers);
+          const res = await this._request(
+            'GET',
+            pathFor(routes.getBlob, { sha256 }),
+            undefined,
+            signal,
+            headers,
+          );
           if (received > 0 && res.status !== 206) {
             parts.length = 0; // the server sent it all again: start over
             received = 0;
@@ -130,7 +136,13 @@ export class BlobTransfer {
   ): Promise<UploadedBlob> {
     const begin = () =>
       withRetries(
-        () => this._json<UploadState>('POST', routes.uploads, { sha256, size: file.size }, signal),
+        () =>
+          this._json<UploadState>(
+            'POST',
+            pathFor(routes.createUpload),
+            { sha256, size: file.size },
+            signal,
+          ),
         signal,
         this._retry,
       );
@@ -139,7 +151,13 @@ export class BlobTransfer {
     else {
       try {
         state = await withRetries(
-          () => this._json<UploadState>('GET', routes.upload(resumeUploadId), undefined, signal),
+          () =>
+            this._json<UploadState>(
+              'GET',
+              pathFor(routes.getUpload, { id: resumeUploadId }),
+              undefined,
+              signal,
+            ),
           signal,
           this._retry,
         );
@@ -157,11 +175,17 @@ export class BlobTransfer {
           const at =
             tryNumber === 0
               ? offset
-              : (await this._json<UploadState>('GET', routes.upload(state.id), undefined, signal))
-                  .offset;
+              : (
+                  await this._json<UploadState>(
+                    'GET',
+                    pathFor(routes.getUpload, { id: state.id }),
+                    undefined,
+                    signal,
+                  )
+                ).offset;
           if (at >= file.size) return at;
           const chunk = file.slice(at, Math.min(file.size, at + this._chunkBytes));
-          const path = `${routes.upload(state.id)}?offset=${at}`;
+          const path = pathFor(routes.appendUpload, { id: state.id }, { offset: at });
           return (await this._json<UploadState>('PUT', path, chunk, signal)).offset;
         },
         signal,
@@ -170,7 +194,13 @@ export class BlobTransfer {
       hooks.onProgress?.(offset);
     }
     const done = await withRetries(
-      () => this._json<UploadedBlob>('POST', routes.uploadFinish(state.id), undefined, signal),
+      () =>
+        this._json<UploadedBlob>(
+          'POST',
+          pathFor(routes.finishUpload, { id: state.id }),
+          undefined,
+          signal,
+        ),
       signal,
       this._retry,
     );

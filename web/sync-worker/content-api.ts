@@ -8,7 +8,7 @@ import type {
   NamespaceInfo,
   SnapshotAnswer,
 } from '../../shared/api/content.ts';
-import { routes } from '../../shared/api/routes.ts';
+import { pathFor, routes } from '../../shared/api/routes.ts';
 import { apiErrorFrom, fetchFailure } from './api-failure.ts';
 
 /** Journal entries asked for per page (the server allows up to 10,000). */
@@ -28,14 +28,17 @@ export class ContentApi {
   }
 
   async namespaces(signal?: AbortSignal): Promise<NamespaceInfo[]> {
-    const answer = await this._get<{ namespaces: NamespaceInfo[] }>(routes.namespaces, signal);
+    const answer = await this._get<{ namespaces: NamespaceInfo[] }>(
+      pathFor(routes.listNamespaces),
+      signal,
+    );
     return answer.namespaces;
   }
 
   /** One page of the journal after `cursor`. */
   async changes(ns: string, cursor: number, signal?: AbortSignal): Promise<ChangesAnswer> {
     const answer = await this._get<ChangesAnswer>(
-      `${routes.nsChanges(ns)}?cursor=${cursor}&limit=${journalPageSize}`,
+      pathFor(routes.changes, { ns }, { cursor, limit: journalPageSize }),
       signal,
     );
     this._seen?.(
@@ -47,14 +50,17 @@ export class ContentApi {
 
   /** Every node, parents before children, with the cursor and digest they correspond to. */
   async snapshot(ns: string, signal?: AbortSignal): Promise<SnapshotAnswer> {
-    const answer = await this._get<SnapshotAnswer>(routes.nsSnapshot(ns), signal);
+    const answer = await this._get<SnapshotAnswer>(pathFor(routes.snapshot, { ns }), signal);
     this._seen?.(ns, answer.nodes);
     return answer;
   }
 
   /** The subtree of `dir` (itself first), with the cursor and digest it corresponds to. */
   async subtree(ns: string, dir: number, signal?: AbortSignal): Promise<SnapshotAnswer> {
-    const answer = await this._get<SnapshotAnswer>(`${routes.nsSnapshot(ns)}?dir=${dir}`, signal);
+    const answer = await this._get<SnapshotAnswer>(
+      pathFor(routes.snapshot, { ns }, { dir }),
+      signal,
+    );
     this._seen?.(ns, answer.nodes);
     return answer;
   }
@@ -63,8 +69,8 @@ export class ContentApi {
   async commit(ns: string, ops: CommitOp[], signal?: AbortSignal): Promise<CommitAnswer> {
     let res: Response;
     try {
-      res = await this._fetch(routes.nsOps(ns), {
-        method: 'POST',
+      res = await this._fetch(pathFor(routes.commit, { ns }), {
+        method: routes.commit.method,
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ops }),
@@ -83,8 +89,7 @@ export class ContentApi {
 
   /** A folder's diff value and its children's (the root's without `dir`). */
   digest(ns: string, dir: number | undefined, signal?: AbortSignal): Promise<DigestAnswer> {
-    const query = dir === undefined ? '' : `?dir=${dir}`;
-    return this._get(routes.nsDigest(ns) + query, signal);
+    return this._get(pathFor(routes.digest, { ns }, { dir }), signal);
   }
 
   private async _get<T>(path: string, signal: AbortSignal | undefined): Promise<T> {

@@ -19,7 +19,13 @@ import type { ApiErrorBody } from '../../../shared/api/errors.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../../shared/api/events.ts';
 import type { DefineKeyRequest, KeyDefinition, KeyListing } from '../../../shared/api/keys.ts';
 import type { PushSubscriptionRequest } from '../../../shared/api/push.ts';
-import { routes } from '../../../shared/api/routes.ts';
+import {
+  pathFor,
+  routes,
+  type PathParams,
+  type Query,
+  type Route,
+} from '../../../shared/api/routes.ts';
 import { ApiError, plainMessage } from './api-error.ts';
 
 export type { NamespaceMember } from '../../../shared/api/content.ts';
@@ -36,34 +42,34 @@ export class ApiClient {
   }
 
   signUp(credentials: Credentials, signal?: AbortSignal): Promise<SessionAnswer> {
-    return this._call('POST', routes.signup, credentials, signal);
+    return this._call(routes.signUp, {}, credentials, signal);
   }
 
   signIn(credentials: Credentials, signal?: AbortSignal): Promise<SessionAnswer> {
-    return this._call('POST', routes.login, credentials, signal);
+    return this._call(routes.logIn, {}, credentials, signal);
   }
 
   signOut(signal?: AbortSignal): Promise<void> {
-    return this._call('POST', routes.logout, undefined, signal);
+    return this._call(routes.logOut, {}, undefined, signal);
   }
 
   async listKeys(signal?: AbortSignal): Promise<KeyListing[]> {
-    return (await this._call<{ keys: KeyListing[] }>('GET', routes.keys, undefined, signal)).keys;
+    return (await this._call<{ keys: KeyListing[] }>(routes.listKeys, {}, undefined, signal)).keys;
   }
 
   defineKey(request: DefineKeyRequest, signal?: AbortSignal): Promise<KeyDefinition> {
-    return this._call('POST', routes.keys, request, signal);
+    return this._call(routes.defineKey, {}, request, signal);
   }
 
   registerClient(
     request: RegisterClientRequest,
     signal?: AbortSignal,
   ): Promise<RegisterClientAnswer> {
-    return this._call('POST', routes.clients, request, signal);
+    return this._call(routes.registerClient, {}, request, signal);
   }
 
   getClient(clientId: string, signal?: AbortSignal): Promise<ClientInfo> {
-    return this._call('GET', routes.client(clientId), undefined, signal);
+    return this._call(routes.getClient, { id: clientId }, undefined, signal);
   }
 
   async updateClientKeys(
@@ -72,8 +78,8 @@ export class ApiClient {
     signal?: AbortSignal,
   ): Promise<string[]> {
     const answer = await this._call<{ keys: string[] }>(
-      'PUT',
-      routes.clientKeys(clientId),
+      routes.updateClientKeys,
+      { id: clientId },
       request,
       signal,
     );
@@ -81,7 +87,7 @@ export class ApiClient {
   }
 
   deleteClient(clientId: string, signal?: AbortSignal): Promise<void> {
-    return this._call('DELETE', routes.client(clientId), undefined, signal);
+    return this._call(routes.deleteClient, { id: clientId }, undefined, signal);
   }
 
   reconnect(
@@ -89,17 +95,17 @@ export class ApiClient {
     request: ReconnectRequest,
     signal?: AbortSignal,
   ): Promise<ReconnectAnswer> {
-    return this._call('POST', routes.clientReconnect(clientId), request, signal);
+    return this._call(routes.reconnect, { id: clientId }, request, signal);
   }
 
   publish(request: PublishEventRequest, signal?: AbortSignal): Promise<PublishEventAnswer> {
-    return this._call('POST', routes.events, request, signal);
+    return this._call(routes.publish, {}, request, signal);
   }
 
   async pushPublicKey(signal?: AbortSignal): Promise<string> {
     const answer = await this._call<{ publicKey: string }>(
-      'GET',
       routes.pushPublicKey,
+      {},
       undefined,
       signal,
     );
@@ -111,17 +117,17 @@ export class ApiClient {
     subscription: PushSubscriptionRequest,
     signal?: AbortSignal,
   ): Promise<void> {
-    return this._call('PUT', routes.clientPush(clientId), subscription, signal);
+    return this._call(routes.savePushSubscription, { id: clientId }, subscription, signal);
   }
 
   deletePushSubscription(clientId: string, signal?: AbortSignal): Promise<void> {
-    return this._call('DELETE', routes.clientPush(clientId), undefined, signal);
+    return this._call(routes.deletePushSubscription, { id: clientId }, undefined, signal);
   }
 
   async listNamespaces(signal?: AbortSignal): Promise<NamespaceInfo[]> {
     const answer = await this._call<{ namespaces: NamespaceInfo[] }>(
-      'GET',
-      routes.namespaces,
+      routes.listNamespaces,
+      {},
       undefined,
       signal,
     );
@@ -130,13 +136,13 @@ export class ApiClient {
 
   /** Creates a shared folder owned by the person signed in. */
   createNamespace(name: string, signal?: AbortSignal): Promise<NamespaceInfo> {
-    return this._call('POST', routes.namespaces, { name }, signal);
+    return this._call(routes.createNamespace, {}, { name }, signal);
   }
 
   async listMembers(namespaceId: string, signal?: AbortSignal): Promise<NamespaceMember[]> {
     const answer = await this._call<{ members: NamespaceMember[] }>(
-      'GET',
-      routes.nsMembers(namespaceId),
+      routes.listMembers,
+      { ns: namespaceId },
       undefined,
       signal,
     );
@@ -150,31 +156,31 @@ export class ApiClient {
     role: 'editor' | 'viewer',
     signal?: AbortSignal,
   ): Promise<Invite> {
-    return this._call('POST', routes.nsMembers(namespaceId), { username, role }, signal);
+    return this._call(routes.invite, { ns: namespaceId }, { username, role }, signal);
   }
 
   /** Removes a member (the owner), or leaves (one's own user id). */
   removeMember(namespaceId: string, userId: string, signal?: AbortSignal): Promise<void> {
-    return this._call('DELETE', routes.nsMember(namespaceId, userId), undefined, signal);
+    return this._call(routes.removeMember, { ns: namespaceId, userId }, undefined, signal);
   }
 
   /** Invitations waiting for the person, and every one they sent. */
   async listInvites(signal?: AbortSignal): Promise<Invite[]> {
-    return (await this._call<{ invites: Invite[] }>('GET', routes.invites, undefined, signal))
+    return (await this._call<{ invites: Invite[] }>(routes.listInvites, {}, undefined, signal))
       .invites;
   }
 
   acceptInvite(id: string, signal?: AbortSignal): Promise<Invite> {
-    return this._call('POST', routes.inviteAccept(id), undefined, signal);
+    return this._call(routes.acceptInvite, { id }, undefined, signal);
   }
 
   declineInvite(id: string, signal?: AbortSignal): Promise<Invite> {
-    return this._call('POST', routes.inviteDecline(id), undefined, signal);
+    return this._call(routes.declineInvite, { id }, undefined, signal);
   }
 
   /** Withdraws an invitation the person sent. */
   withdrawInvite(id: string, signal?: AbortSignal): Promise<void> {
-    return this._call('DELETE', routes.invite(id), undefined, signal);
+    return this._call(routes.withdrawInvite, { id }, undefined, signal);
   }
 
   /** Chat messages after `after` (a message's `seq`), oldest first, up to `limit`. */
@@ -184,33 +190,29 @@ export class ApiClient {
     limit = 200,
     signal?: AbortSignal,
   ): Promise<{ messages: ChatMessage[]; more: boolean }> {
-    return this._call(
-      'GET',
-      `${routes.nsChat(namespaceId)}?after=${after}&limit=${limit}`,
-      undefined,
-      signal,
-    );
+    return this._call(routes.listChat, { ns: namespaceId }, undefined, signal, { after, limit });
   }
 
   postChat(namespaceId: string, text: string, signal?: AbortSignal): Promise<ChatMessage> {
-    return this._call('POST', routes.nsChat(namespaceId), { text }, signal);
+    return this._call(routes.postChat, { ns: namespaceId }, { text }, signal);
   }
 
   /** The URL of the client's event stream, resuming after notification `afterId`. */
   eventsUrl(clientId: string, afterId: number): string {
-    return `${routes.clientEvents(clientId)}?after=${afterId}`;
+    return pathFor(routes.clientEvents, { id: clientId }, { after: afterId });
   }
 
-  private async _call<T>(
-    method: string,
-    path: string,
+  private async _call<T, P extends string = string>(
+    route: Route<P>,
+    params: PathParams<P>,
     body: unknown,
     signal: AbortSignal | undefined,
+    query?: Query,
   ): Promise<T> {
     let res: Response;
     try {
-      res = await this._fetch(path, {
-        method,
+      res = await this._fetch(pathFor(route, params, query), {
+        method: route.method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: 'same-origin',
