@@ -1,5 +1,5 @@
 // What the content service needs from storage: namespaces and members, nodes with their journal,
-// blob records, uploads, invites and chat. SQLite implements it (sqlite-content-store.ts).
+// blob records, uploads, invites and chat. SQLite implements it (sqlite-content-store.ts and its parts).
 import type {
   ChatMessage,
   CommitOp,

@@ -54,6 +54,11 @@ const ROOT_REV = 1;
  *
  * Ids are the tree's: `op.id` and `op.parentId` must be nodes of this namespace. Pure: the same
  * tree, op and options give the same answer on every side.
+ *
+ * A client checking its own edit first makes the op the server would get: `rev` the node's
+ * revision in its tree, the name as the person typed it (trim it there if the UI trims; the rule
+ * does not), and `hasContent: () => true` for bytes it holds itself. The signature is stable: the
+ * sync worker calls it too.
  */
 export function checkCommitOp(
   tree: TreeStore,
