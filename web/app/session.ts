@@ -12,16 +12,11 @@ import type { InboxEntry } from '../common/inbox/inbox-entry.ts';
 import type { LiveMessage } from '../common/live/live-channel.ts';
 import type { LinkStatus } from '../common/live/link-state.ts';
 import { LiveLink } from '../live-link/live-link.ts';
-import type { Alerts } from './alerts.ts';
 import { deviceName } from './device-name.ts';
 import type { Device } from './device.ts';
-import type { Folders } from './folders.ts';
-import type { Follows } from './follows.ts';
-import type { Inbox } from './inbox.ts';
 import { Model } from './model.ts';
+import type { Models } from './models.ts';
 import type { Route } from './route.ts';
-import type { Router } from './router.ts';
-import type { Sharing } from './sharing.ts';
 import { watchForUpdates } from './update-watcher.ts';
 
 export type Phase = 'starting' | 'signed-out' | 'signed-in';
@@ -32,14 +27,7 @@ export interface Notice {
 }
 
 /** The models a session starts, stops and tells what arrived. */
-export interface SessionModels {
-  router: Router;
-  inbox: Inbox;
-  follows: Follows;
-  alerts: Alerts;
-  folders: Folders;
-  sharing: Sharing;
-}
+export type SessionModels = Omit<Models, 'session'>;
 
 const signInRoute: Route = { view: 'sign-in' };
 

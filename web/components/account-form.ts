@@ -4,6 +4,7 @@ import { sessionContext } from '../app/contexts.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 import { ActionStatus } from './action-status.ts';
 import { ModelConsumer } from './model-consumer.ts';
+import { submittedForm } from './submitted-form.ts';
 
 export class AccountForm extends LitElement {
   static override properties = { mode: {} };
@@ -98,12 +99,11 @@ export class AccountForm extends LitElement {
   }
 
   private async _submit(event: SubmitEvent) {
-    event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
+    const form = submittedForm(event);
     await this._action.run(() =>
       this._session.value.signIn(this.mode, {
-        username: String(data.get('username') ?? '').trim(),
-        password: String(data.get('password') ?? ''),
+        username: form.text('username'),
+        password: form.value('password'),
       }),
     );
   }

@@ -4,6 +4,7 @@ import { followsContext } from '../app/contexts.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 import { ActionStatus } from './action-status.ts';
 import { ModelConsumer } from './model-consumer.ts';
+import { submittedForm } from './submitted-form.ts';
 
 export class NewKeyForm extends LitElement {
   static override styles = [
@@ -61,16 +62,14 @@ export class NewKeyForm extends LitElement {
   }
 
   private async _submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const key = String(data.get('key') ?? '').trim();
-    const description = String(data.get('description') ?? '').trim();
+    const { form, text, has } = submittedForm(event);
+    const key = text('key');
+    const description = text('description');
     await this._action.run(async () => {
       await this._follows.value.defineKey({
         key,
         ...(description ? { description } : {}),
-        push: data.get('push') ? 'alert' : 'none',
+        push: has('push') ? 'alert' : 'none',
       });
       form.reset();
       return `Created ${key}. Choose Alert or Silent for it above to follow it here.`;

@@ -4,6 +4,7 @@ import { followsContext } from '../app/contexts.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 import { ActionStatus } from './action-status.ts';
 import { ModelConsumer } from './model-consumer.ts';
+import { submittedForm } from './submitted-form.ts';
 
 export class PublishForm extends LitElement {
   static override styles = [controlStyles];
@@ -38,15 +39,13 @@ export class PublishForm extends LitElement {
   }
 
   private async _submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const body = String(data.get('body') ?? '').trim();
+    const { form, text } = submittedForm(event);
+    const body = text('body');
     await this._action.run(async () => {
       const answer = await this._follows.value.publish({
-        key: String(data.get('key')),
+        key: text('key'),
         command: 'NOTE',
-        title: String(data.get('title') ?? '').trim(),
+        title: text('title'),
         ...(body ? { body } : {}),
       });
       (form.elements.namedItem('title') as HTMLInputElement).value = '';

@@ -8,6 +8,7 @@ import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
 import { ActionStatus } from '../action-status.ts';
 import { ModelConsumer } from '../model-consumer.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -65,13 +66,7 @@ export class ConflictList extends LitElement {
         }
         ${this._action.errorLine()}
         <div class="dialog-actions">
-          <button
-            class="primary"
-            type="button"
-            @click=${() => this.renderRoot.querySelector('dialog')?.close()}
-          >
-            Close
-          </button>
+          <button class="primary" type="button" @click=${closeDialog}>Close</button>
         </div>
       </div>
     </dialog>`;

@@ -11,6 +11,7 @@ import { openBlob, saveBlob } from '../../app/save-blob.ts';
 import type { FolderEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 /** Text beyond this is not shown (the whole file downloads). */
 export const textPreviewBytes = 200 * 1024;
@@ -105,13 +106,7 @@ export class FilePreview extends LitElement {
               : nothing
           }
           <button type="button" ?disabled=${!loaded} @click=${this._download}>Download</button>
-          <button
-            class="primary"
-            type="button"
-            @click=${() => this.renderRoot.querySelector('dialog')?.close()}
-          >
-            Close
-          </button>
+          <button class="primary" type="button" @click=${closeDialog}>Close</button>
         </div>
       </div>
     </dialog>`;

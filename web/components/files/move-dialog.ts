@@ -8,6 +8,7 @@ import type { FolderEntry, NamespaceEntry } from '../../common/sync-client/sync-
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
 import { ActionStatus } from '../action-status.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 export interface MoveRequest {
   files: FileSync;
@@ -108,9 +109,7 @@ export class MoveDialog extends LitElement {
         ${this._list()}
         <p class="error" role="alert">${this._action.error || this._loadError()}</p>
         <div class="dialog-actions">
-          <button type="button" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-            Cancel
-          </button>
+          <button type="button" @click=${closeDialog}>Cancel</button>
           <button
             class="primary"
             type="button"

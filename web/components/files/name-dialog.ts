@@ -4,6 +4,7 @@ import { LitElement, html } from 'lit';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
 import { ActionStatus } from '../action-status.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 export interface NameRequest {
   title: string;
@@ -61,17 +62,13 @@ export class NameDialog extends LitElement {
         </div>
         <p class="error" id="name-error" role="alert">${this._action.error}</p>
         <div class="dialog-actions">
-          <button type="button" @click=${this._cancel}>Cancel</button>
+          <button type="button" @click=${closeDialog}>Cancel</button>
           <button class="primary" type="submit" ?disabled=${this._action.isBusy()}>
             ${r?.submitLabel ?? 'Save'}
           </button>
         </div>
       </form>
     </dialog>`;
-  }
-
-  private _cancel() {
-    this.renderRoot.querySelector('dialog')?.close();
   }
 
   private async _submit(event: SubmitEvent) {

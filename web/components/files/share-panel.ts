@@ -11,6 +11,7 @@ import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { ActionStatus } from '../action-status.ts';
 import { ModelConsumer } from '../model-consumer.ts';
+import { submittedForm } from '../submitted-form.ts';
 
 export class SharePanel extends LitElement {
   static override properties = {
@@ -204,11 +205,9 @@ export class SharePanel extends LitElement {
   }
 
   private async _invite(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    const role = data.get('role') === 'viewer' ? 'viewer' : 'editor';
+    const { form, text } = submittedForm(event);
+    const username = text('username');
+    const role = text('role') === 'viewer' ? 'viewer' : 'editor';
     if (!username) return;
     await this._action.run(
       async () => {
