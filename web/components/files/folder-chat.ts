@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../../../shared/api/content.ts';
 import { sharingContext } from '../../app/contexts.ts';
+import { CoalescedRun } from '../../app/coalesced-run.ts';
 import { failureText } from '../../app/failure-text.ts';
 import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
@@ -82,8 +83,7 @@ export class FolderChat extends LitElement {
   private _loadedFor = '';
   // Not a Task: each fetch adds to the messages shown, and a notification during one asks for one
   // more rather than dropping what the first one brings.
-  private _loading: Promise<void> | null = null;
-  private _loadAgain = false;
+  private readonly _fetches = new CoalescedRun(() => this._fetchNew());
 
   constructor() {
     super();
@@ -152,29 +152,23 @@ export class FolderChat extends LitElement {
 
   /** Fetches what came after the last message shown; one fetch at a time, one more if asked. */
   private _load(): Promise<void> {
-    if (this._loading) {
-      this._loadAgain = true;
-      return this._loading;
+    return this._fetches.run();
+  }
+
+  private async _fetchNew(): Promise<void> {
+    const ns = this.namespace;
+    const shown = this._messages ?? [];
+    try {
+      const after = shown.at(-1)?.seq ?? 0;
+      const more = await this._sharing.value.chatAfter(ns.id, after);
+      if (ns.id !== this.namespace.id) return;
+      const seen = new Set(shown.map((m) => m.seq));
+      this._messages = [...shown, ...more.filter((m) => !seen.has(m.seq))];
+      this._loadError = '';
+    } catch (err) {
+      this._loadError = failureText('Could not load the chat', err);
+      if (this._messages === null) this._messages = [];
     }
-    this._loading = (async () => {
-      do {
-        this._loadAgain = false;
-        const ns = this.namespace;
-        const shown = this._messages ?? [];
-        try {
-          const after = shown.at(-1)?.seq ?? 0;
-          const more = await this._sharing.value.chatAfter(ns.id, after);
-          if (ns.id !== this.namespace.id) continue;
-          const seen = new Set(shown.map((m) => m.seq));
-          this._messages = [...shown, ...more.filter((m) => !seen.has(m.seq))];
-          this._loadError = '';
-        } catch (err) {
-          this._loadError = failureText('Could not load the chat', err);
-          if (this._messages === null) this._messages = [];
-        }
-      } while (this._loadAgain);
-    })().finally(() => (this._loading = null));
-    return this._loading;
   }
 
   private _keydown(event: KeyboardEvent) {
