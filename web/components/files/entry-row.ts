@@ -82,7 +82,7 @@ export class EntryRow extends LitElement {
         type="button"
         class="more"
         aria-expanded=${open ? 'true' : 'false'}
-        aria-controls="actions"
+        aria-controls="actions-${entry.id}"
         @click=${() => (this._open = !open)}
       >
         <span aria-hidden="true">⋯</span
@@ -90,7 +90,7 @@ export class EntryRow extends LitElement {
       </button>
       <div
         class="actions"
-        id="actions"
+        id="actions-${entry.id}"
         role="group"
         aria-label="Actions for ${entry.name}"
         ?hidden=${!open}
