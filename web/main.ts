@@ -1,9 +1,9 @@
-// The page's entry: the app shell element and the controller it renders.
-import { CubbyController } from './app/cubby-controller.ts';
+// The page's entry: the models, the app shell element that provides them, and the session's start.
+import { createModels } from './app/models.ts';
 import type { CubbyApp } from './components/cubby-app.ts';
 import './components/cubby-app.ts';
 
-const controller = new CubbyController();
+const models = createModels();
 const app = document.querySelector<CubbyApp>('cubby-app');
-if (app) app.controller = controller;
-void controller.start();
+if (app) app.models = models;
+void models.session.start();

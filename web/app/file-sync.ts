@@ -9,6 +9,7 @@ import type {
 } from '../common/sync-client/sync-api.ts';
 import { SyncClient } from '../common/sync-client/sync-client.ts';
 import { SyncWorkerError } from '../common/sync-client/sync-worker-error.ts';
+import { CoalescedRun, stopRunning } from './coalesced-run.ts';
 import { failureText, isAbort, isOffline } from './failure-text.ts';
 import { PendingDeletes, type PendingDelete } from './pending-deletes.ts';
 
@@ -36,8 +37,13 @@ export class FileSync extends EventTarget {
   private readonly _worker: Pick<Worker, 'terminate'>;
   private readonly _abort = new AbortController();
   private readonly _ready: Promise<void>;
-  private _syncing: Promise<void> | null = null;
-  private _syncAgain = false;
+  private readonly _syncs = new CoalescedRun(
+    () => this._syncOnce(),
+    () => {
+      this.dispatchEvent(new Event('synced'));
+      this._changed();
+    },
+  );
   /** Namespaces being pulled, and whether another pull was asked for meanwhile. */
   private readonly _pulls = new Map<string, { again: boolean }>();
   private _rescanTimer: ReturnType<typeof setInterval> | null = null;
@@ -78,27 +84,7 @@ export class FileSync extends EventTarget {
 
   /** Syncs every namespace; calls made while one runs share one more run after it. */
   syncAll(): Promise<void> {
-    if (this._syncing) {
-      this._syncAgain = true;
-      return this._syncing;
-    }
-    this._syncing = (async () => {
-      do {
-        this._syncAgain = false;
-        try {
-          await this.call('syncAll', {});
-          this.problem = '';
-        } catch (err) {
-          if (isAbort(err) || this._abort.signal.aborted) return;
-          if (!isOffline(err)) this.problem = failureText('Cubby could not sync your files', err);
-        }
-      } while (this._syncAgain);
-    })().finally(() => {
-      this._syncing = null;
-      this.dispatchEvent(new Event('synced'));
-      this._changed();
-    });
-    return this._syncing;
+    return this._syncs.run();
   }
 
   /** Pulls one namespace (a `folder:<id>` notification); a burst of them makes at most two pulls. */
@@ -197,6 +183,16 @@ export class FileSync extends EventTarget {
       .call('reset', {}, AbortSignal.timeout(5000))
       .catch(() => undefined)
       .finally(() => this._worker.terminate());
+  }
+
+  private async _syncOnce(): Promise<void | typeof stopRunning> {
+    try {
+      await this.call('syncAll', {});
+      this.problem = '';
+    } catch (err) {
+      if (isAbort(err) || this._abort.signal.aborted) return stopRunning;
+      if (!isOffline(err)) this.problem = failureText('Cubby could not sync your files', err);
+    }
   }
 
   private async _start(): Promise<void> {

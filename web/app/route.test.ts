@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeRoute, parseRoute, routeFor, routePath } from './route.ts';
+import { folderPath, homeRoute, parseRoute, routeFor, routePath } from './route.ts';
 
 describe('routes', () => {
   it('reads paths, including item and folder deep links', () => {
@@ -34,5 +34,17 @@ describe('routes', () => {
     expect(routeFor({ view: 'sign-up' }, false)).toEqual({ view: 'sign-up' });
     expect(routeFor({ view: 'sign-in' }, true)).toEqual(homeRoute);
     expect(routeFor({ view: 'inbox', itemId: 3 }, true)).toEqual({ view: 'inbox', itemId: 3 });
+  });
+});
+
+describe('folderPath', () => {
+  const own = { id: 'n_me', kind: 'root' as const, rootId: 1 };
+  const shared = { id: 'n_team', kind: 'shared' as const, rootId: 5 };
+
+  it('leads to / for the root of the person’s own files, and to /files/… for the rest', () => {
+    expect(folderPath(own, 1)).toBe('/');
+    expect(folderPath(own, 9)).toBe('/files/n_me/9');
+    expect(folderPath(shared, 5)).toBe('/files/n_team');
+    expect(folderPath(shared, 12)).toBe('/files/n_team/12');
   });
 });

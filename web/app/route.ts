@@ -45,6 +45,19 @@ export function routePath(route: Route): string {
   }
 }
 
+/** The path of a namespace's folder: its root is the namespace's own (the root namespace's is `/`). */
+export function folderPath(
+  namespace: { id: string; kind: 'root' | 'shared'; rootId: number },
+  folderId: number,
+): string {
+  const atRoot = folderId === namespace.rootId;
+  return routePath({
+    view: 'files',
+    namespaceId: namespace.kind === 'root' && atRoot ? null : namespace.id,
+    folderId: atRoot ? null : folderId,
+  });
+}
+
 /** Where a route leads for someone signed in or out: the account screens only while signed out. */
 export function routeFor(route: Route, signedIn: boolean): Route {
   const accountScreen = route.view === 'sign-in' || route.view === 'sign-up';

@@ -1,14 +1,19 @@
 // Sharing as the page sees it: invitations to the person and the ones they sent (refreshed on their
 // `user:<id>:invites` notifications), members of a shared folder, and each folder's chat. Plain HTTP
 // through the ApiClient; what changes the synced namespaces (accepting, leaving, creating) is
-// finished by the controller, which also syncs.
+// finished by Folders, which also syncs. Tells `chat` (a namespace's id) when a chat has news.
 import type { ChatMessage, Invite } from '../../shared/api/content.ts';
 import type { ApiClient, NamespaceMember } from '../common/api/api-client.ts';
 import { failureText } from './failure-text.ts';
+import type { LoadState } from './load-state.ts';
+import { Model } from './model.ts';
 
-export type LoadState = 'loading' | 'ready' | 'error';
+export interface SharingEvents {
+  /** A `chat:<ns>:messages` notification arrived (the namespace's id). */
+  chat: string;
+}
 
-export class Sharing extends EventTarget {
+export class Sharing extends Model<SharingEvents> {
   invites: Invite[] = [];
   invitesState: LoadState = 'loading';
   invitesError = '';
@@ -84,14 +89,15 @@ export class Sharing extends EventTarget {
     return this._api.postChat(namespaceId, text);
   }
 
+  /** Tells the chat of `namespaceId` that new messages wait. */
+  chatArrived(namespaceId: string): void {
+    this._tell('chat', namespaceId);
+  }
+
   clear(): void {
     this.invites = [];
     this.invitesState = 'loading';
     this.invitesError = '';
     this.username = null;
-  }
-
-  private _changed(): void {
-    this.dispatchEvent(new Event('change'));
   }
 }

@@ -1,15 +1,13 @@
 // <account-form>: sign in or create an account; errors in plain words, said by screen readers.
 import { LitElement, css, html, nothing } from 'lit';
-import type { CubbyController } from '../app/cubby-controller.ts';
+import { sessionContext } from '../app/contexts.ts';
 import { controlStyles } from '../styles/control-styles.ts';
+import { ActionStatus } from './action-status.ts';
+import { ModelConsumer } from './model-consumer.ts';
+import { submittedForm } from './submitted-form.ts';
 
 export class AccountForm extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    mode: {},
-    _error: { state: true },
-    _busy: { state: true },
-  };
+  static override properties = { mode: {} };
   static override styles = [
     controlStyles,
     css`
@@ -27,20 +25,17 @@ export class AccountForm extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
   declare mode: 'sign-in' | 'sign-up';
-  declare private _error: string;
-  declare private _busy: boolean;
+  private readonly _session = new ModelConsumer(this, sessionContext, {});
+  private readonly _action = new ActionStatus(this);
 
   constructor() {
     super();
     this.mode = 'sign-in';
-    this._error = '';
-    this._busy = false;
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('mode')) this._error = '';
+    if (changed.has('mode')) this._action.clear();
   }
 
   override render() {
@@ -87,8 +82,8 @@ export class AccountForm extends LitElement {
                 : nothing
             }
           </div>
-          <p class="error" role="alert">${this._error}</p>
-          <button class="primary" type="submit" ?disabled=${this._busy}>
+          ${this._action.errorLine()}
+          <button class="primary" type="submit" ?disabled=${this._action.isBusy()}>
             ${signUp ? 'Create account' : 'Sign in'}
           </button>
         </form>
@@ -104,20 +99,13 @@ export class AccountForm extends LitElement {
   }
 
   private async _submit(event: SubmitEvent) {
-    event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
-    this._busy = true;
-    this._error = '';
-    try {
-      await this.controller.signIn(this.mode, {
-        username: String(data.get('username') ?? '').trim(),
-        password: String(data.get('password') ?? ''),
-      });
-    } catch (err) {
-      this._error = (err as Error).message;
-    } finally {
-      this._busy = false;
-    }
+    const form = submittedForm(event);
+    await this._action.run(() =>
+      this._session.value.signIn(this.mode, {
+        username: form.text('username'),
+        password: form.value('password'),
+      }),
+    );
   }
 }
 customElements.define('account-form', AccountForm);

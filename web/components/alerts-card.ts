@@ -1,23 +1,16 @@
 // <alerts-card>: turns on alerts while Cubby is closed (Web Push). Permission is asked only when the
 // person clicks, after a sentence saying why; the offer variant can be put off with "Not now".
 import { LitElement, css, html, nothing } from 'lit';
-import type { AlertsState, CubbyController } from '../app/cubby-controller.ts';
+import { alertsContext } from '../app/contexts.ts';
 import { controlStyles } from '../styles/control-styles.ts';
+import { ActionStatus } from './action-status.ts';
+import { ModelConsumer } from './model-consumer.ts';
 
 export class AlertsCard extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    state: {},
-    error: {},
-    variant: {},
-    _busy: { state: true },
-  };
+  static override properties = { variant: {} };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       .card {
         border-left: 4px solid var(--c-accent);
       }
@@ -27,32 +20,30 @@ export class AlertsCard extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
-  declare state: AlertsState;
-  declare error: string;
   /** `offer` on the inbox (hidden unless offered); `settings` on the Following page. */
   declare variant: 'offer' | 'settings';
-  declare private _busy: boolean;
+  private readonly _alerts = new ModelConsumer(this, alertsContext);
+  private readonly _action = new ActionStatus(this);
 
   constructor() {
     super();
-    this.state = 'unsupported';
-    this.error = '';
     this.variant = 'settings';
-    this._busy = false;
   }
 
   override render() {
-    if (this.variant === 'offer' && this.state !== 'offer') return nothing;
+    const alerts = this._alerts.value;
+    if (this.variant === 'offer' && alerts.state !== 'offer') return nothing;
     return html`<section class="card" aria-labelledby="alerts-title">
       <h2 id="alerts-title">Alerts while Cubby is closed</h2>
       ${this._content()}
-      <p class="error" role="alert">${this.error}</p>
+      <p class="error" role="alert">${this._action.error || alerts.error}</p>
     </section>`;
   }
 
   private _content() {
-    switch (this.state) {
+    const alerts = this._alerts.value;
+    const busy = this._action.isBusy();
+    switch (alerts.state) {
       case 'unsupported':
         return html`<p>
           This browser cannot show Cubby's alerts while Cubby is closed. Notifications still arrive
@@ -68,10 +59,7 @@ export class AlertsCard extends LitElement {
             Alerts are on for this browser: keys you set to Alert show a notification here even
             while Cubby is closed.
           </p>
-          <button
-            ?disabled=${this._busy}
-            @click=${() => this._run(() => this.controller.disableAlerts())}
-          >
+          <button ?disabled=${busy} @click=${() => this._action.run(() => alerts.disable())}>
             Turn off alerts
           </button>`;
       default:
@@ -83,32 +71,19 @@ export class AlertsCard extends LitElement {
           <div class="row">
             <button
               class="primary"
-              ?disabled=${this._busy}
-              @click=${() => this._run(() => this.controller.enableAlerts())}
+              ?disabled=${busy}
+              @click=${() => this._action.run(() => alerts.enable())}
             >
               Turn on alerts
             </button>
             ${
               this.variant === 'offer'
-                ? html`<button
-                    @click=${() => this._run(() => this.controller.dismissAlertsOffer())}
-                  >
+                ? html`<button @click=${() => this._action.run(() => alerts.dismissOffer())}>
                     Not now
                   </button>`
                 : nothing
             }
           </div>`;
-    }
-  }
-
-  private async _run(work: () => Promise<void>) {
-    this._busy = true;
-    try {
-      await work();
-    } catch (err) {
-      this.error = (err as Error).message;
-    } finally {
-      this._busy = false;
     }
   }
 }

@@ -1,9 +1,19 @@
 // <cubby-app>: the app shell: header with the connection and sync status, navigation and account,
 // notices and the update prompt, then the screen for the route, and the undo toasts of deletes. It
-// renders the controller's state and calls it.
+// provides the page's models to every component below it (see app/contexts.ts).
+import { ContextProvider, type Context } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import type { CubbyController } from '../app/cubby-controller.ts';
-import { parseRoute } from '../app/route.ts';
+import {
+  alertsContext,
+  followsContext,
+  foldersContext,
+  inboxContext,
+  routerContext,
+  sessionContext,
+  sharingContext,
+} from '../app/contexts.ts';
+import type { Models } from '../app/models.ts';
+import { parseRoute, type Route } from '../app/route.ts';
 import { controlStyles } from '../styles/control-styles.ts';
 import './account-form.ts';
 import './alerts-card.ts';
@@ -18,7 +28,7 @@ import './publish-form.ts';
 import './update-banner.ts';
 
 export class CubbyApp extends LitElement {
-  static override properties = { controller: { attribute: false } };
+  static override properties = { models: { attribute: false } };
   static override styles = [
     controlStyles,
     css`
@@ -154,12 +164,22 @@ export class CubbyApp extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController | null;
+  declare models: Models | null;
   private _lastView = '';
+  private _stopListening: (() => void) | null = null;
+  private readonly _provide = [
+    this._provider(sessionContext, (m) => m.session),
+    this._provider(routerContext, (m) => m.router),
+    this._provider(inboxContext, (m) => m.inbox),
+    this._provider(followsContext, (m) => m.follows),
+    this._provider(alertsContext, (m) => m.alerts),
+    this._provider(foldersContext, (m) => m.folders),
+    this._provider(sharingContext, (m) => m.sharing),
+  ];
 
   constructor() {
     super();
-    this.controller = null;
+    this.models = null;
   }
 
   override connectedCallback() {
@@ -173,20 +193,26 @@ export class CubbyApp extends LitElement {
         .find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
       if (!link || link.target || link.origin !== location.origin) return;
       event.preventDefault();
-      this.controller?.navigate(parseRoute(link.pathname));
+      this.models?.router.navigate(parseRoute(link.pathname));
     });
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('controller') && this.controller) {
-      this.controller.addEventListener('change', () => this.requestUpdate());
-    }
+    const models = this.models;
+    if (!changed.has('models') || !models) return;
+    for (const provide of this._provide) provide(models);
+    // The shell shows who is signed in, the route, the unread count and what just arrived.
+    this._stopListening?.();
+    const stops = [models.session, models.router, models.inbox].map((m) =>
+      m.listen({ change: () => this.requestUpdate() }),
+    );
+    this._stopListening = () => stops.forEach((stop) => stop());
   }
 
   override updated() {
-    const c = this.controller;
-    if (!c || c.phase === 'starting') return;
-    const view = `${c.phase}:${c.route.view}`;
+    const m = this.models;
+    if (!m || m.session.phase === 'starting') return;
+    const view = `${m.session.phase}:${m.router.route.view}`;
     // After moving to another screen, put keyboard and screen reader focus at its start.
     if (this._lastView && this._lastView !== view) {
       this.renderRoot.querySelector<HTMLElement>('main')?.focus();
@@ -195,9 +221,12 @@ export class CubbyApp extends LitElement {
   }
 
   override render() {
-    const c = this.controller;
-    if (!c || c.phase === 'starting') return html`<p class="visually-hidden">Opening Cubby…</p>`;
-    const signedIn = c.phase === 'signed-in';
+    const m = this.models;
+    if (!m || m.session.phase === 'starting') {
+      return html`<p class="visually-hidden">Opening Cubby…</p>`;
+    }
+    const { session, router, inbox } = m;
+    const signedIn = session.phase === 'signed-in';
     return html`
       <a class="skip" href="#main" @click=${this._skip}>Skip to content</a>
       <header>
@@ -205,44 +234,45 @@ export class CubbyApp extends LitElement {
           <a class="brand" href="/"
             ><img src="/icons/icon-192.png" alt="" width="32" height="32" />Cubby</a
           >
-          ${signedIn ? html`<connection-status .status=${c.status}></connection-status>` : nothing}
-          ${signedIn ? html`<sync-status .controller=${c}></sync-status>` : nothing}
           ${
             signedIn
-              ? html`<div class="account">
-                  <span class="who">Signed in as <strong>${c.account?.username}</strong></span>
-                  <button @click=${() => void c.signOut()}>Sign out</button>
-                </div>`
+              ? html`<connection-status .status=${session.status}></connection-status>
+                  <sync-status></sync-status>
+                  <div class="account">
+                    <span class="who"
+                      >Signed in as <strong>${session.account?.username}</strong></span
+                    >
+                    <button @click=${() => void session.signOut()}>Sign out</button>
+                  </div>`
               : nothing
           }
         </div>
-        ${signedIn ? this._nav(c) : nothing}
+        ${signedIn ? this._nav(router.route.view, inbox.unread) : nothing}
       </header>
       <main id="main" tabindex="-1">
-        <update-banner .reloadNow=${c.updateReady}></update-banner>
+        <update-banner .reloadNow=${session.updateReady}></update-banner>
         ${
-          c.notice
-            ? html`<div class="card notice ${c.notice.tone}" role="status">
-                <p>${c.notice.text}</p>
-                <button @click=${() => void c.dismissNotice()}>Dismiss</button>
+          session.notice
+            ? html`<div class="card notice ${session.notice.tone}" role="status">
+                <p>${session.notice.text}</p>
+                <button @click=${() => void session.dismissNotice()}>Dismiss</button>
               </div>`
             : nothing
         }
-        ${this._screen(c)}
+        ${this._screen(router.route)}
       </main>
-      ${signedIn ? html`<undo-toasts .controller=${c}></undo-toasts>` : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${c.announcement}</div>
+      ${signedIn ? html`<undo-toasts></undo-toasts>` : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${inbox.announcement}</div>
     `;
   }
 
-  private _nav(c: CubbyController) {
-    const view = c.route.view;
+  private _nav(view: Route['view'], unread: number) {
     return html`<nav aria-label="Main">
       <a href="/" aria-current=${view === 'files' ? 'page' : nothing}>Files</a>
       <a href="/inbox" aria-current=${view === 'inbox' ? 'page' : nothing}
         >Inbox${
-          c.unread > 0
-            ? html`<span class="badge" aria-label="${c.unread} unread">${c.unread}</span>`
+          unread > 0
+            ? html`<span class="badge" aria-label="${unread} unread">${unread}</span>`
             : nothing
         }</a
       >
@@ -250,52 +280,32 @@ export class CubbyApp extends LitElement {
     </nav>`;
   }
 
-  private _screen(c: CubbyController) {
-    const route = c.route;
+  private _screen(route: Route) {
     switch (route.view) {
       case 'sign-in':
       case 'sign-up':
-        return html`<account-form .controller=${c} mode=${route.view}></account-form>`;
+        return html`<account-form mode=${route.view}></account-form>`;
       case 'following':
         return html`
-          <follow-list
-            .controller=${c}
-            .keys=${c.keys}
-            state=${c.keysState}
-            error=${c.keysError}
-          ></follow-list>
-          <alerts-card
-            .controller=${c}
-            variant="settings"
-            state=${c.alerts}
-            error=${c.alertsError}
-          ></alerts-card>
-          <new-key-form .controller=${c}></new-key-form>
-          <publish-form .controller=${c} .keys=${c.keys}></publish-form>
+          <follow-list></follow-list>
+          <alerts-card variant="settings"></alerts-card>
+          <new-key-form></new-key-form>
+          <publish-form></publish-form>
         `;
       case 'files':
-        return html`<files-screen .controller=${c} .route=${route}></files-screen>`;
+        return html`<files-screen .route=${route}></files-screen>`;
       case 'inbox':
         return html`
-          <alerts-card
-            .controller=${c}
-            variant="offer"
-            state=${c.alerts}
-            error=${c.alertsError}
-          ></alerts-card>
-          <inbox-view
-            .entries=${c.inbox}
-            .unread=${c.unread}
-            .state=${c.inboxState}
-            .selectedId=${route.itemId}
-            .mayHaveOlder=${c.mayHaveOlder}
-            @mark-read=${(e: CustomEvent<number>) => void c.markRead(e.detail)}
-            @mark-all-read=${() => void c.markAllRead()}
-            @show-older=${() => c.showOlder()}
-            @retry=${() => c.retryInbox()}
-          ></inbox-view>
+          <alerts-card variant="offer"></alerts-card>
+          <inbox-view></inbox-view>
         `;
     }
+  }
+
+  /** Provides one model to the components below, once the models are given. */
+  private _provider<T>(context: Context<unknown, T>, pick: (models: Models) => T) {
+    const provider = new ContextProvider(this, { context });
+    return (models: Models) => provider.setValue(pick(models));
   }
 
   private _skip(event: Event) {

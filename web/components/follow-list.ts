@@ -2,9 +2,10 @@
 // notification), Silent (the inbox only) or Off (not received here).
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CubbyController, FollowRow } from '../app/cubby-controller.ts';
+import { followsContext } from '../app/contexts.ts';
 import type { FollowMode } from '../common/db/schema.ts';
 import { controlStyles } from '../styles/control-styles.ts';
+import { ModelConsumer } from './model-consumer.ts';
 
 const modes: { mode: FollowMode; label: string; hint: string }[] = [
   { mode: 'alert', label: 'Alert', hint: 'inbox and a notification' },
@@ -13,26 +14,10 @@ const modes: { mode: FollowMode; label: string; hint: string }[] = [
 ];
 
 export class FollowList extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    keys: { attribute: false },
-    state: {},
-    error: {},
-    _errors: { state: true },
-  };
+  static override properties = { _errors: { state: true } };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
       fieldset {
         margin: 0;
         border: 1px solid var(--c-border);
@@ -109,17 +94,12 @@ export class FollowList extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
-  declare keys: FollowRow[];
-  declare state: 'loading' | 'ready' | 'error';
-  declare error: string;
+  /** What failed for each key, by key. */
   declare private _errors: Map<string, string>;
+  private readonly _follows = new ModelConsumer(this, followsContext);
 
   constructor() {
     super();
-    this.keys = [];
-    this.state = 'loading';
-    this.error = '';
     this._errors = new Map();
   }
 
@@ -135,21 +115,23 @@ export class FollowList extends LitElement {
   }
 
   private _body() {
-    if (this.state === 'error') {
+    const follows = this._follows.value;
+    if (follows.state === 'error') {
       return html`<div class="error" role="alert">
-        <p>${this.error}</p>
-        <button @click=${() => this.controller.retryKeys()}>Try again</button>
+        <p>${follows.error}</p>
+        <button @click=${() => follows.retry()}>Try again</button>
       </div>`;
     }
-    if (this.state === 'loading' && this.keys.length === 0) return html`<p>Loading keys…</p>`;
-    if (this.keys.length === 0) {
+    const keys = follows.keys;
+    if (follows.state === 'loading' && keys.length === 0) return html`<p>Loading keys…</p>`;
+    if (keys.length === 0) {
       return html`<p>
         No keys to follow yet. Create one below, or ask someone to share a folder or chat with you.
       </p>`;
     }
     return html`<ul aria-label="Keys you can follow">
       ${repeat(
-        this.keys,
+        keys,
         (k) => k.key,
         (k) =>
           html`<li>
@@ -189,10 +171,10 @@ export class FollowList extends LitElement {
     errors.delete(key);
     this._errors = errors;
     try {
-      await this.controller.setFollow(key, mode);
+      await this._follows.value.setFollow(key, mode);
     } catch (err) {
+      // Rendered again, the radios go back to the saved choice.
       this._errors = new Map(this._errors).set(key, (err as Error).message);
-      this.requestUpdate('keys'); // put the radios back to the saved choice
     }
   }
 }

@@ -1,9 +1,11 @@
 // <inbox-view>: notifications newest first, unread marked, mark one or all read, with empty and
-// error states that say what to do. Fires mark-read (detail: id), mark-all-read, show-older, retry.
+// error states that say what to do. The entry in the route (`/inbox/<id>`) is scrolled to.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { inboxContext, routerContext } from '../app/contexts.ts';
 import { headline, type InboxEntry } from '../common/inbox/inbox-entry.ts';
 import { controlStyles } from '../styles/control-styles.ts';
+import { ModelConsumer } from './model-consumer.ts';
 
 const timeToday = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const timeEarlier = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -15,19 +17,9 @@ function when(iso: string): string {
 }
 
 export class InboxView extends LitElement {
-  static override properties = {
-    entries: { attribute: false },
-    unread: { type: Number },
-    state: {},
-    selectedId: { attribute: false },
-    mayHaveOlder: { type: Boolean },
-  };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       .head {
         justify-content: space-between;
         margin-bottom: 0.75rem;
@@ -39,13 +31,6 @@ export class InboxView extends LitElement {
         color: var(--c-muted);
         font-weight: normal;
         font-size: 1rem;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
       }
       li {
         display: grid;
@@ -119,37 +104,35 @@ export class InboxView extends LitElement {
     `,
   ];
 
-  declare entries: InboxEntry[];
-  declare unread: number;
-  declare state: 'loading' | 'ready' | 'error';
-  declare selectedId: number | null;
-  declare mayHaveOlder: boolean;
+  private readonly _inbox = new ModelConsumer(this, inboxContext);
+  private readonly _router = new ModelConsumer(this, routerContext);
+  /** The entry last scrolled to. */
+  private _shownId: number | null = null;
 
-  constructor() {
-    super();
-    this.entries = [];
-    this.unread = 0;
-    this.state = 'loading';
-    this.selectedId = null;
-    this.mayHaveOlder = false;
+  private get _selectedId(): number | null {
+    const route = this._router.value.route;
+    return route.view === 'inbox' ? route.itemId : null;
   }
 
-  override updated(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('selectedId') && this.selectedId !== null) {
-      const item = this.renderRoot.querySelector<HTMLElement>(`#item-${this.selectedId}`);
-      item?.scrollIntoView({ block: 'center' });
-      item?.focus();
-    }
+  override updated() {
+    const selected = this._selectedId;
+    if (selected === this._shownId) return;
+    this._shownId = selected;
+    if (selected === null) return;
+    const item = this.renderRoot.querySelector<HTMLElement>(`#item-${selected}`);
+    item?.scrollIntoView({ block: 'center' });
+    item?.focus();
   }
 
   override render() {
+    const { unread } = this._inbox.value;
     return html`
       <section aria-labelledby="inbox-title">
         <div class="head row">
           <h2 id="inbox-title">
-            Inbox <span class="count">${this.unread > 0 ? `${this.unread} unread` : ''}</span>
+            Inbox <span class="count">${unread > 0 ? `${unread} unread` : ''}</span>
           </h2>
-          <button @click=${() => this._fire('mark-all-read')} ?disabled=${this.unread === 0}>
+          <button @click=${() => void this._inbox.value.markAllRead()} ?disabled=${unread === 0}>
             Mark all as read
           </button>
         </div>
@@ -159,16 +142,17 @@ export class InboxView extends LitElement {
   }
 
   private _body() {
-    if (this.state === 'error') {
+    const inbox = this._inbox.value;
+    if (inbox.state === 'error') {
       return html`<div class="card error" role="alert">
         <p>
           Cubby could not read the inbox kept on this device. Try again; if it keeps happening,
           allow site data for Cubby in the browser's settings or free some disk space.
         </p>
-        <button @click=${() => this._fire('retry')}>Try again</button>
+        <button @click=${() => void inbox.reload()}>Try again</button>
       </div>`;
     }
-    if (this.state === 'ready' && this.entries.length === 0) {
+    if (inbox.state === 'ready' && inbox.entries.length === 0) {
       return html`<div class="card empty">
         <h3>Nothing here yet</h3>
         <p>
@@ -180,14 +164,14 @@ export class InboxView extends LitElement {
     return html`
       <ul aria-label="Notifications">
         ${repeat(
-          this.entries,
+          inbox.entries,
           (e) => e.id,
           (e) => this._item(e),
         )}
       </ul>
       ${
-        this.mayHaveOlder
-          ? html`<button class="older" @click=${() => this._fire('show-older')}>
+        inbox.mayHaveOlder
+          ? html`<button class="older" @click=${() => inbox.showOlder()}>
               Show older notifications
             </button>`
           : nothing
@@ -201,7 +185,7 @@ export class InboxView extends LitElement {
     return html`<li
       id="item-${e.id}"
       class=${unread ? 'unread' : ''}
-      aria-current=${e.id === this.selectedId ? 'true' : nothing}
+      aria-current=${e.id === this._selectedId ? 'true' : nothing}
       tabindex="-1"
     >
       <span class="marker" aria-hidden="true"></span>
@@ -214,17 +198,13 @@ export class InboxView extends LitElement {
         unread
           ? html`<button
               aria-label="Mark “${title}” as read"
-              @click=${() => this._fire('mark-read', e.id)}
+              @click=${() => void this._inbox.value.markRead(e.id)}
             >
               Mark read
             </button>`
           : nothing
       }
     </li>`;
-  }
-
-  private _fire(type: string, detail?: number) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 customElements.define('inbox-view', InboxView);

@@ -1,21 +1,15 @@
 // <new-key-form>: creates a notification key (a folder, a chat, anything people can follow).
 import { LitElement, css, html } from 'lit';
-import type { CubbyController } from '../app/cubby-controller.ts';
+import { followsContext } from '../app/contexts.ts';
 import { controlStyles } from '../styles/control-styles.ts';
+import { ActionStatus } from './action-status.ts';
+import { ModelConsumer } from './model-consumer.ts';
+import { submittedForm } from './submitted-form.ts';
 
 export class NewKeyForm extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    _error: { state: true },
-    _done: { state: true },
-    _busy: { state: true },
-  };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       .check {
         display: flex;
         gap: 0.5rem;
@@ -29,17 +23,8 @@ export class NewKeyForm extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
-  declare private _error: string;
-  declare private _done: string;
-  declare private _busy: boolean;
-
-  constructor() {
-    super();
-    this._error = '';
-    this._done = '';
-    this._busy = false;
-  }
+  private readonly _follows = new ModelConsumer(this, followsContext, {});
+  private readonly _action = new ActionStatus(this);
 
   override render() {
     return html`<section class="card" aria-labelledby="new-key-title">
@@ -70,35 +55,25 @@ export class NewKeyForm extends LitElement {
             ><input type="checkbox" name="push" checked />Alert followers who are away</label
           >
         </div>
-        <p class="error" role="alert">${this._error}</p>
-        <p role="status">${this._done}</p>
-        <button class="primary" type="submit" ?disabled=${this._busy}>Create key</button>
+        ${this._action.errorLine()} ${this._action.statusLine()}
+        <button class="primary" type="submit" ?disabled=${this._action.isBusy()}>Create key</button>
       </form>
     </section>`;
   }
 
   private async _submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const key = String(data.get('key') ?? '').trim();
-    const description = String(data.get('description') ?? '').trim();
-    this._busy = true;
-    this._error = '';
-    this._done = '';
-    try {
-      await this.controller.defineKey({
+    const { form, text, has } = submittedForm(event);
+    const key = text('key');
+    const description = text('description');
+    await this._action.run(async () => {
+      await this._follows.value.defineKey({
         key,
         ...(description ? { description } : {}),
-        push: data.get('push') ? 'alert' : 'none',
+        push: has('push') ? 'alert' : 'none',
       });
       form.reset();
-      this._done = `Created ${key}. Choose Alert or Silent for it above to follow it here.`;
-    } catch (err) {
-      this._error = (err as Error).message;
-    } finally {
-      this._busy = false;
-    }
+      return `Created ${key}. Choose Alert or Silent for it above to follow it here.`;
+    });
   }
 }
 customElements.define('new-key-form', NewKeyForm);

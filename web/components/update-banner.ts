@@ -7,9 +7,6 @@ export class UpdateBanner extends LitElement {
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       .card {
         background: var(--c-accent-soft);
         display: flex;

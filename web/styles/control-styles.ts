@@ -1,9 +1,10 @@
-// Shared look of buttons, fields, cards and focus rings for every component's shadow root; colours
+// Shared look of buttons, fields, lists, cards and focus rings for every component's shadow root; colours
 // come from the tokens in index.html, so light and dark follow the system.
 import { css } from 'lit';
 
 export const controlStyles = css`
   :host {
+    display: block;
     box-sizing: border-box;
   }
   *,
@@ -27,6 +28,15 @@ export const controlStyles = css`
   }
   a {
     color: var(--c-accent);
+  }
+  /* Cubby's lists hold things (entries, people, keys, messages), never bullets: rows in a grid. */
+  ul,
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
   }
   button,
   input,

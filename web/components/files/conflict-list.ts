@@ -2,28 +2,21 @@
 // open that folder, and "Done" once the person has looked (it stops being listed as a conflict).
 import { LitElement, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CubbyController } from '../../app/cubby-controller.ts';
-import { failureText } from '../../app/failure-text.ts';
+import { foldersContext, routerContext } from '../../app/contexts.ts';
 import type { ConflictEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ActionStatus } from '../action-status.ts';
+import { ModelConsumer } from '../model-consumer.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export class ConflictList extends LitElement {
-  static override properties = { controller: { attribute: false }, _error: { state: true } };
   static override styles = [
     controlStyles,
     dialogStyles,
     css`
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
       li {
         display: grid;
         gap: 0.25rem;
@@ -42,22 +35,17 @@ export class ConflictList extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
-  declare private _error: string;
-
-  constructor() {
-    super();
-    this._error = '';
-    new ListenTo(this, () => this.controller, { change: () => this.requestUpdate() });
-  }
+  private readonly _folders = new ModelConsumer(this, foldersContext);
+  private readonly _router = new ModelConsumer(this, routerContext, {});
+  private readonly _action = new ActionStatus(this);
 
   open(): void {
-    this._error = '';
+    this._action.clear();
     this.renderRoot.querySelector('dialog')?.showModal();
   }
 
   override render() {
-    const conflicts = this.controller?.files?.status?.conflicts ?? [];
+    const conflicts = this._folders.value.files?.status?.conflicts ?? [];
     return html`<dialog aria-labelledby="conflicts-title">
       <div class="dialog-body">
         <h2 id="conflicts-title">Conflicts to look at</h2>
@@ -76,22 +64,16 @@ export class ConflictList extends LitElement {
                 )}
               </ul>`
         }
-        <p class="error" role="alert">${this._error}</p>
+        ${this._action.errorLine()}
         <div class="dialog-actions">
-          <button
-            class="primary"
-            type="button"
-            @click=${() => this.renderRoot.querySelector('dialog')?.close()}
-          >
-            Close
-          </button>
+          <button class="primary" type="button" @click=${closeDialog}>Close</button>
         </div>
       </div>
     </dialog>`;
   }
 
   private _item(c: ConflictEntry) {
-    const folder = this.controller.namespaces.find((n) => n.id === c.namespaceId)?.name ?? '';
+    const folder = this._folders.value.namespaces.find((n) => n.id === c.namespaceId)?.name ?? '';
     return html`<li>
       <p><strong>${c.name}</strong></p>
       <p class="where">
@@ -110,31 +92,33 @@ export class ConflictList extends LitElement {
   }
 
   private async _openFolder(c: ConflictEntry) {
-    const files = this.controller.files;
+    const files = this._folders.value.files;
     if (!files) return;
-    try {
-      const path = await files.call('pathOf', { namespaceId: c.namespaceId, id: c.id });
-      const parent = path.at(-2);
-      this.renderRoot.querySelector('dialog')?.close();
-      this.controller.navigate({
-        view: 'files',
-        namespaceId: c.namespaceId,
-        folderId: parent && path.length > 2 ? parent.id : null,
-      });
-    } catch (err) {
-      this._error = failureText(`Could not find “${c.name}”`, err);
-    }
+    await this._action.run(
+      async () => {
+        const path = await files.call('pathOf', { namespaceId: c.namespaceId, id: c.id });
+        const parent = path.at(-2);
+        this.renderRoot.querySelector('dialog')?.close();
+        this._router.value.navigate({
+          view: 'files',
+          namespaceId: c.namespaceId,
+          folderId: parent && path.length > 2 ? parent.id : null,
+        });
+      },
+      { failure: `Could not find “${c.name}”` },
+    );
   }
 
   private async _done(c: ConflictEntry) {
-    const files = this.controller.files;
+    const files = this._folders.value.files;
     if (!files) return;
-    try {
-      await files.call('dismissConflict', { namespaceId: c.namespaceId, id: c.id });
-      await files.refreshStatus();
-    } catch (err) {
-      this._error = failureText(`Could not mark “${c.name}” as looked at`, err);
-    }
+    await this._action.run(
+      async () => {
+        await files.call('dismissConflict', { namespaceId: c.namespaceId, id: c.id });
+        await files.refreshStatus();
+      },
+      { failure: `Could not mark “${c.name}” as looked at` },
+    );
   }
 }
 customElements.define('conflict-list', ConflictList);

@@ -1,6 +1,7 @@
 // <file-preview>: a file shown in a modal dialog: an image in <img>, text (its first 200 KB) in
 // <pre>; anything else offers Download and Open. The bytes come from the sync worker (this device,
 // or the server when not downloaded yet).
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import type { FileSync } from '../../app/file-sync.ts';
 import { failureText, isAbort } from '../../app/failure-text.ts';
@@ -10,22 +11,22 @@ import { openBlob, saveBlob } from '../../app/save-blob.ts';
 import type { FolderEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 /** Text beyond this is not shown (the whole file downloads). */
 export const textPreviewBytes = 200 * 1024;
 
 type Shown =
-  | { kind: 'loading' }
-  | { kind: 'image'; url: string }
-  | { kind: 'text'; text: string; cut: boolean }
-  | { kind: 'none' }
-  | { kind: 'error'; message: string };
+  { kind: 'image'; url: string } | { kind: 'text'; text: string; cut: boolean } | { kind: 'none' };
+
+interface PreviewRequest {
+  files: FileSync;
+  namespaceId: string;
+  entry: FolderEntry;
+}
 
 export class FilePreview extends LitElement {
-  static override properties = {
-    _entry: { state: true },
-    _shown: { state: true },
-  };
+  static override properties = { _request: { state: true } };
   static override styles = [
     controlStyles,
     dialogStyles,
@@ -61,69 +62,65 @@ export class FilePreview extends LitElement {
     `,
   ];
 
-  declare private _entry: FolderEntry | null;
-  declare private _shown: Shown;
-  private _blob: Blob | null = null;
-  private _abort: AbortController | null = null;
+  declare private _request: PreviewRequest | null;
+  /** The file's bytes and how they are shown (while the dialog is open). */
+  private readonly _file = new Task(this, {
+    task: async ([request]: [PreviewRequest | null], { signal }) => {
+      if (!request) return initialState;
+      const { files, namespaceId, entry } = request;
+      const blob = await files.call('readFile', { namespaceId, id: entry.id }, signal);
+      signal.throwIfAborted();
+      return { blob, shown: await shownOf(blob, entry.name) };
+    },
+    args: (): [PreviewRequest | null] => [this._request],
+  });
 
   constructor() {
     super();
-    this._entry = null;
-    this._shown = { kind: 'loading' };
+    this._request = null;
   }
 
   /** Opens the dialog for the file and loads it. */
   async show(files: FileSync, namespaceId: string, entry: FolderEntry): Promise<void> {
-    this._entry = entry;
-    this._shown = { kind: 'loading' };
-    this._blob = null;
+    this._request = { files, namespaceId, entry };
     await this.updateComplete;
     this.renderRoot.querySelector('dialog')?.showModal();
-    this._abort = new AbortController();
-    const signal = this._abort.signal;
-    try {
-      const blob = await files.call('readFile', { namespaceId, id: entry.id }, signal);
-      if (signal.aborted) return;
-      this._blob = blob;
-      this._shown = await this._render(blob, entry.name);
-    } catch (err) {
-      if (isAbort(err) || signal.aborted) return;
-      this._shown = { kind: 'error', message: failureText(`Could not open “${entry.name}”`, err) };
-    }
+  }
+
+  /** The file once loaded (not one shown before). */
+  private get _loaded(): { blob: Blob; shown: Shown } | null {
+    return this._file.status === TaskStatus.COMPLETE ? (this._file.value ?? null) : null;
   }
 
   override render() {
-    const entry = this._entry;
+    const entry = this._request?.entry ?? null;
+    const loaded = this._loaded;
     return html`<dialog aria-labelledby="preview-title" @close=${this._closed}>
       <div class="dialog-body">
         <h2 id="preview-title">${entry?.name ?? ''}</h2>
         ${entry ? html`<p class="meta">${humanSize(entry.size)}</p>` : nothing} ${this._body(entry)}
         <div class="dialog-actions">
           ${
-            this._blob && entry && openTypeOf(entry.name) && this._shown.kind === 'none'
+            loaded && entry && openTypeOf(entry.name) && loaded.shown.kind === 'none'
               ? html`<button type="button" @click=${this._open}>Open in a new tab</button>`
               : nothing
           }
-          <button type="button" ?disabled=${!this._blob} @click=${this._download}>Download</button>
-          <button
-            class="primary"
-            type="button"
-            @click=${() => this.renderRoot.querySelector('dialog')?.close()}
-          >
-            Close
-          </button>
+          <button type="button" ?disabled=${!loaded} @click=${this._download}>Download</button>
+          <button class="primary" type="button" @click=${closeDialog}>Close</button>
         </div>
       </div>
     </dialog>`;
   }
 
   private _body(entry: FolderEntry | null) {
-    const shown = this._shown;
+    const task = this._file;
+    if (task.status === TaskStatus.ERROR && !isAbort(task.error)) {
+      const failure = failureText(`Could not open “${entry?.name ?? ''}”`, task.error);
+      return html`<p class="error" role="alert">${failure}</p>`;
+    }
+    const shown = this._loaded?.shown;
+    if (!shown) return html`<p role="status">Opening…</p>`;
     switch (shown.kind) {
-      case 'loading':
-        return html`<p role="status">Opening…</p>`;
-      case 'error':
-        return html`<p class="error" role="alert">${shown.message}</p>`;
       case 'image':
         return html`<img src=${shown.url} alt=${entry?.name ?? ''} />`;
       case 'text':
@@ -140,39 +137,39 @@ export class FilePreview extends LitElement {
     }
   }
 
-  private async _render(blob: Blob, name: string): Promise<Shown> {
-    switch (previewKind(name)) {
-      case 'image':
-        return {
-          kind: 'image',
-          url: URL.createObjectURL(new Blob([blob], { type: imageTypeOf(name) })),
-        };
-      case 'text':
-        return {
-          kind: 'text',
-          text: await blob.slice(0, textPreviewBytes).text(),
-          cut: blob.size > textPreviewBytes,
-        };
-      default:
-        return { kind: 'none' };
-    }
-  }
-
   private _download() {
-    if (this._blob && this._entry) saveBlob(this._blob, this._entry.name);
+    const entry = this._request?.entry;
+    if (this._loaded && entry) saveBlob(this._loaded.blob, entry.name);
   }
 
   private _open() {
-    if (this._blob && this._entry) openBlob(this._blob, this._entry.name);
+    const entry = this._request?.entry;
+    if (this._loaded && entry) openBlob(this._loaded.blob, entry.name);
   }
 
   private _closed() {
-    this._abort?.abort();
-    if (this._shown.kind === 'image') URL.revokeObjectURL(this._shown.url);
-    this._shown = { kind: 'loading' };
-    this._blob = null;
-    this._entry = null;
-    this.dispatchEvent(new Event('closed'));
+    const shown = this._loaded?.shown;
+    if (shown?.kind === 'image') URL.revokeObjectURL(shown.url);
+    this._request = null;
   }
 }
 customElements.define('file-preview', FilePreview);
+
+/** How the bytes of `name` are shown: an image, the start of a text, or no preview. */
+async function shownOf(blob: Blob, name: string): Promise<Shown> {
+  switch (previewKind(name)) {
+    case 'image':
+      return {
+        kind: 'image',
+        url: URL.createObjectURL(new Blob([blob], { type: imageTypeOf(name) })),
+      };
+    case 'text':
+      return {
+        kind: 'text',
+        text: await blob.slice(0, textPreviewBytes).text(),
+        cut: blob.size > textPreviewBytes,
+      };
+    default:
+      return { kind: 'none' };
+  }
+}

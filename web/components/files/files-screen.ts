@@ -2,11 +2,11 @@
 // folder) beside the folder shown; invitations waiting; and for a shared folder, its people and
 // its chat.
 import { LitElement, css, html, nothing } from 'lit';
-import type { CubbyController } from '../../app/cubby-controller.ts';
+import { foldersContext } from '../../app/contexts.ts';
 import type { Route } from '../../app/route.ts';
 import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ModelConsumer } from '../model-consumer.ts';
 import './file-browser.ts';
 import './folder-chat.ts';
 import './invite-list.ts';
@@ -16,7 +16,7 @@ import './share-panel.ts';
 type FilesRoute = Extract<Route, { view: 'files' }>;
 
 export class FilesScreen extends LitElement {
-  static override properties = { controller: { attribute: false }, route: { attribute: false } };
+  static override properties = { route: { attribute: false } };
   static override styles = [
     controlStyles,
     css`
@@ -46,35 +46,30 @@ export class FilesScreen extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
   declare route: FilesRoute;
-
-  constructor() {
-    super();
-    new ListenTo(this, () => this.controller, { change: () => this.requestUpdate() });
-  }
+  private readonly _folders = new ModelConsumer(this, foldersContext);
 
   override render() {
-    const c = this.controller;
+    const { files } = this._folders.value;
     const ns = this._namespace();
     return html`<aside>
-        <namespace-nav .controller=${c} current=${ns?.id ?? ''}></namespace-nav>
+        <namespace-nav current=${ns?.id ?? ''}></namespace-nav>
       </aside>
       <div class="content">
-        <invite-list .controller=${c}></invite-list>
-        ${c.files?.problem ? html`<p class="error" role="alert">${c.files.problem}</p>` : nothing}
+        <invite-list></invite-list>
+        ${files?.problem ? html`<p class="error" role="alert">${files.problem}</p>` : nothing}
         ${this._folder(ns)}
         ${
           ns?.kind === 'shared'
-            ? html`<share-panel .controller=${c} .namespace=${ns}></share-panel>
-                <folder-chat .controller=${c} .namespace=${ns}></folder-chat>`
+            ? html`<share-panel .namespace=${ns}></share-panel>
+                <folder-chat .namespace=${ns}></folder-chat>`
             : nothing
         }
       </div>`;
   }
 
   private _namespace(): NamespaceEntry | undefined {
-    const { namespaces } = this.controller;
+    const { namespaces } = this._folders.value;
     const id = this.route.namespaceId;
     return id === null
       ? namespaces.find((n) => n.kind === 'root')
@@ -82,19 +77,15 @@ export class FilesScreen extends LitElement {
   }
 
   private _folder(ns: NamespaceEntry | undefined) {
-    const c = this.controller;
+    const folders = this._folders.value;
     if (ns) {
-      return html`<file-browser
-        .controller=${c}
-        .namespace=${ns}
-        .folderId=${this.route.folderId}
-      ></file-browser>`;
+      return html`<file-browser .namespace=${ns} .folderId=${this.route.folderId}></file-browser>`;
     }
-    if (c.namespacesState === 'loading') return html`<p role="status">Opening your files…</p>`;
-    if (c.namespacesState === 'error') {
+    if (folders.state === 'loading') return html`<p role="status">Opening your files…</p>`;
+    if (folders.state === 'error') {
       return html`<div class="error" role="alert">
-        <p>${c.namespacesError || 'Cubby could not list your folders.'}</p>
-        <button type="button" @click=${() => void c.refreshNamespaces()}>Try again</button>
+        <p>${folders.error || 'Cubby could not list your folders.'}</p>
+        <button type="button" @click=${() => void folders.refresh()}>Try again</button>
       </div>`;
     }
     if (this.route.namespaceId === null) {

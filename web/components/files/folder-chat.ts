@@ -3,37 +3,30 @@
 import { LitElement, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../../../shared/api/content.ts';
-import type { CubbyController } from '../../app/cubby-controller.ts';
+import { sharingContext } from '../../app/contexts.ts';
+import { CoalescedRun } from '../../app/coalesced-run.ts';
 import { failureText } from '../../app/failure-text.ts';
 import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ActionStatus } from '../action-status.ts';
+import { ModelConsumer } from '../model-consumer.ts';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 export class FolderChat extends LitElement {
   static override properties = {
-    controller: { attribute: false },
     namespace: { attribute: false },
     _messages: { state: true },
     _loadError: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
   };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       ol {
-        list-style: none;
         margin: 0 0 0.75rem;
         padding: 0.5rem;
         max-height: 22rem;
         overflow: auto;
-        display: grid;
-        gap: 0.5rem;
         background: var(--c-surface-2);
         border-radius: var(--radius);
       }
@@ -78,41 +71,38 @@ export class FolderChat extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
   declare namespace: NamespaceEntry;
   declare private _messages: ChatMessage[] | null;
   declare private _loadError: string;
-  declare private _error: string;
-  declare private _busy: boolean;
+  private readonly _sharing = new ModelConsumer(this, sharingContext, {
+    chat: (namespaceId) => {
+      if (namespaceId === this.namespace?.id) void this._load();
+    },
+  });
+  private readonly _action = new ActionStatus(this);
   private _loadedFor = '';
-  private _loading: Promise<void> | null = null;
-  private _loadAgain = false;
+  // Not a Task: each fetch adds to the messages shown, and a notification during one asks for one
+  // more rather than dropping what the first one brings.
+  private readonly _fetches = new CoalescedRun(() => this._fetchNew());
 
   constructor() {
     super();
     this._messages = null;
     this._loadError = '';
-    this._error = '';
-    this._busy = false;
-    new ListenTo(this, () => this.controller, {
-      chat: (event) => {
-        if ((event as CustomEvent<string>).detail === this.namespace?.id) void this._load();
-      },
-    });
   }
 
   override willUpdate() {
     if (this.namespace && this.namespace.id !== this._loadedFor) {
       this._loadedFor = this.namespace.id;
       this._messages = null;
-      this._error = '';
+      this._action.clear();
       void this._load();
     }
   }
 
   override render() {
     const ns = this.namespace;
-    const me = this.controller.account?.username;
+    const me = this._sharing.value.username;
     const messages = this._messages ?? [];
     return html`<section class="card" aria-labelledby="chat-title">
       <h2 id="chat-title">Chat</h2>
@@ -147,9 +137,9 @@ export class FolderChat extends LitElement {
           required
           @keydown=${this._keydown}
         ></textarea>
-        <button class="primary" type="submit" ?disabled=${this._busy}>Send</button>
+        <button class="primary" type="submit" ?disabled=${this._action.isBusy()}>Send</button>
       </form>
-      <p class="error" role="alert">${this._error}</p>
+      ${this._action.errorLine()}
     </section>`;
   }
 
@@ -162,29 +152,23 @@ export class FolderChat extends LitElement {
 
   /** Fetches what came after the last message shown; one fetch at a time, one more if asked. */
   private _load(): Promise<void> {
-    if (this._loading) {
-      this._loadAgain = true;
-      return this._loading;
+    return this._fetches.run();
+  }
+
+  private async _fetchNew(): Promise<void> {
+    const ns = this.namespace;
+    const shown = this._messages ?? [];
+    try {
+      const after = shown.at(-1)?.seq ?? 0;
+      const more = await this._sharing.value.chatAfter(ns.id, after);
+      if (ns.id !== this.namespace.id) return;
+      const seen = new Set(shown.map((m) => m.seq));
+      this._messages = [...shown, ...more.filter((m) => !seen.has(m.seq))];
+      this._loadError = '';
+    } catch (err) {
+      this._loadError = failureText('Could not load the chat', err);
+      if (this._messages === null) this._messages = [];
     }
-    this._loading = (async () => {
-      do {
-        this._loadAgain = false;
-        const ns = this.namespace;
-        const shown = this._messages ?? [];
-        try {
-          const after = shown.at(-1)?.seq ?? 0;
-          const more = await this.controller.sharing.chatAfter(ns.id, after);
-          if (ns.id !== this.namespace.id) continue;
-          const seen = new Set(shown.map((m) => m.seq));
-          this._messages = [...shown, ...more.filter((m) => !seen.has(m.seq))];
-          this._loadError = '';
-        } catch (err) {
-          this._loadError = failureText('Could not load the chat', err);
-          if (this._messages === null) this._messages = [];
-        }
-      } while (this._loadAgain);
-    })().finally(() => (this._loading = null));
-    return this._loading;
   }
 
   private _keydown(event: KeyboardEvent) {
@@ -201,18 +185,15 @@ export class FolderChat extends LitElement {
     const field = form.querySelector('textarea');
     const text = field?.value.trim() ?? '';
     if (!text) return;
-    this._busy = true;
-    this._error = '';
-    try {
-      await this.controller.sharing.postChat(this.namespace.id, text);
-      form.reset();
-      await this._load();
-    } catch (err) {
-      this._error = failureText('Could not send the message', err);
-    } finally {
-      this._busy = false;
-      field?.focus();
-    }
+    await this._action.run(
+      async () => {
+        await this._sharing.value.postChat(this.namespace.id, text);
+        form.reset();
+        await this._load();
+      },
+      { failure: 'Could not send the message' },
+    );
+    field?.focus();
   }
 }
 customElements.define('folder-chat', FolderChat);

@@ -3,32 +3,16 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Invite } from '../../../shared/api/content.ts';
-import type { CubbyController } from '../../app/cubby-controller.ts';
-import { failureText } from '../../app/failure-text.ts';
+import { foldersContext, sharingContext } from '../../app/contexts.ts';
 import { routePath } from '../../app/route.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ActionStatus } from '../action-status.ts';
+import { ModelConsumer } from '../model-consumer.ts';
 
 export class InviteList extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    _error: { state: true },
-    _done: { state: true },
-    _busy: { state: true },
-  };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
       li {
         display: flex;
         flex-wrap: wrap;
@@ -46,22 +30,16 @@ export class InviteList extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
-  declare private _error: string;
-  declare private _done: { text: string; namespaceId: string } | null;
-  declare private _busy: string;
-
-  constructor() {
-    super();
-    this._error = '';
-    this._done = null;
-    this._busy = '';
-    new ListenTo(this, () => this.controller, { change: () => this.requestUpdate() });
-  }
+  private readonly _sharing = new ModelConsumer(this, sharingContext);
+  private readonly _folders = new ModelConsumer(this, foldersContext, {});
+  private readonly _action = new ActionStatus(this);
+  /** The folder last joined, for the link that opens it. */
+  private _joined = '';
 
   override render() {
-    const invites = this.controller?.sharing.invitesToMe ?? [];
-    if (invites.length === 0 && !this._done && !this._error) return nothing;
+    const invites = this._sharing.value.invitesToMe;
+    const { status, error } = this._action;
+    if (invites.length === 0 && !status && !error) return nothing;
     return html`<section class="card" aria-labelledby="invites-title">
       <h2 id="invites-title">Invitations</h2>
       ${
@@ -77,25 +55,20 @@ export class InviteList extends LitElement {
       }
       <p class="done" role="status">
         ${
-          this._done
-            ? html`${this._done.text}
-                <a
-                  href=${routePath({
-                    view: 'files',
-                    namespaceId: this._done.namespaceId,
-                    folderId: null,
-                  })}
+          status
+            ? html`${status}
+                <a href=${routePath({ view: 'files', namespaceId: this._joined, folderId: null })}
                   >Open it</a
                 >`
             : nothing
         }
       </p>
-      <p class="error" role="alert">${this._error}</p>
+      ${this._action.errorLine()}
     </section>`;
   }
 
   private _item(i: Invite) {
-    const busy = this._busy === i.id;
+    const busy = this._action.isBusy(i.id);
     return html`<li>
       <p><strong>${i.from}</strong> invites you to “${i.namespaceName}” as ${i.role}.</p>
       <div class="row">
@@ -115,24 +88,15 @@ export class InviteList extends LitElement {
   }
 
   private async _answer(invite: Invite, answer: 'accept' | 'decline') {
-    this._busy = invite.id;
-    this._error = '';
-    this._done = null;
-    try {
-      if (answer === 'accept') {
-        await this.controller.acceptInvite(invite.id);
-        this._done = {
-          text: `You joined “${invite.namespaceName}”.`,
-          namespaceId: invite.namespaceId,
-        };
-      } else {
-        await this.controller.sharing.decline(invite.id);
-      }
-    } catch (err) {
-      this._error = failureText(`Could not ${answer} the invitation`, err);
-    } finally {
-      this._busy = '';
-    }
+    await this._action.run(
+      async () => {
+        if (answer === 'decline') return this._sharing.value.decline(invite.id);
+        await this._folders.value.acceptInvite(invite.id);
+        this._joined = invite.namespaceId;
+        return `You joined “${invite.namespaceName}”.`;
+      },
+      { key: invite.id, failure: `Could not ${answer} the invitation` },
+    );
   }
 }
 customElements.define('invite-list', InviteList);

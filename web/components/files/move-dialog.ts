@@ -1,11 +1,14 @@
 // <move-dialog>: the keyboard's way to move an entry: browse the namespace's folders from its root
 // and choose "Move to “…”". The entry itself (and so everything inside it) is never offered.
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import type { FileSync } from '../../app/file-sync.ts';
 import { failureText, isAbort } from '../../app/failure-text.ts';
+import type { FileSync } from '../../app/file-sync.ts';
 import type { FolderEntry, NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
+import { ActionStatus } from '../action-status.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 export interface MoveRequest {
   files: FileSync;
@@ -17,13 +20,7 @@ export interface MoveRequest {
 }
 
 export class MoveDialog extends LitElement {
-  static override properties = {
-    _request: { state: true },
-    _path: { state: true },
-    _folders: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
-  };
+  static override properties = { _request: { state: true }, _path: { state: true } };
   static override styles = [
     controlStyles,
     dialogStyles,
@@ -33,9 +30,7 @@ export class MoveDialog extends LitElement {
         overflow-wrap: anywhere;
       }
       ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
+        display: block;
         max-height: 16rem;
         overflow: auto;
         border: 1px solid var(--c-border);
@@ -62,27 +57,36 @@ export class MoveDialog extends LitElement {
   declare private _request: MoveRequest | null;
   /** From the root to the folder shown. */
   declare private _path: { id: number; name: string }[];
-  declare private _folders: FolderEntry[] | null;
-  declare private _error: string;
-  declare private _busy: boolean;
-  private _abort: AbortController | null = null;
+  private readonly _action = new ActionStatus(this);
+  /** The folders inside the one shown, but the entry moved. */
+  private readonly _folders = new Task(this, {
+    task: async ([request, folderId]: [MoveRequest | null, number | undefined], { signal }) => {
+      if (!request || folderId === undefined) return initialState;
+      const { files, namespace, entry } = request;
+      const entries = await files.call(
+        'listFolder',
+        { namespaceId: namespace.id, folderId },
+        signal,
+      );
+      return entries
+        .filter((e) => e.kind === 'folder' && e.id !== entry.id)
+        .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    },
+    args: (): [MoveRequest | null, number | undefined] => [this._request, this._path.at(-1)?.id],
+  });
 
   constructor() {
     super();
     this._request = null;
     this._path = [];
-    this._folders = null;
-    this._error = '';
-    this._busy = false;
   }
 
   async ask(request: MoveRequest): Promise<void> {
     this._request = request;
-    this._error = '';
+    this._action.clear();
     this._path = [{ id: request.namespace.rootId, name: request.namespace.name }];
     await this.updateComplete;
     this.renderRoot.querySelector('dialog')?.showModal();
-    await this._show(request.namespace.rootId);
   }
 
   override render() {
@@ -103,15 +107,13 @@ export class MoveDialog extends LitElement {
             : nothing
         }
         ${this._list()}
-        <p class="error" role="alert">${this._error}</p>
+        <p class="error" role="alert">${this._action.error || this._loadError()}</p>
         <div class="dialog-actions">
-          <button type="button" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-            Cancel
-          </button>
+          <button type="button" @click=${closeDialog}>Cancel</button>
           <button
             class="primary"
             type="button"
-            ?disabled=${!canMoveHere || this._busy}
+            ?disabled=${!canMoveHere || this._action.isBusy()}
             @click=${this._move}
           >
             ${canMoveHere ? `Move to “${here.name}”` : 'It is in this folder'}
@@ -123,12 +125,16 @@ export class MoveDialog extends LitElement {
 
   private _list() {
     const here = this._path.at(-1);
-    if (this._folders === null) return html`<p class="empty" role="status">Loading folders…</p>`;
-    if (this._folders.length === 0) {
+    const task = this._folders;
+    if (task.status === TaskStatus.INITIAL || task.status === TaskStatus.PENDING) {
+      return html`<p class="empty" role="status">Loading folders…</p>`;
+    }
+    const folders = task.status === TaskStatus.COMPLETE ? (task.value ?? []) : [];
+    if (folders.length === 0) {
       return html`<p class="empty">No folders inside “${here?.name}”.</p>`;
     }
     return html`<ul aria-label="Folders inside “${here?.name}”">
-      ${this._folders.map(
+      ${folders.map(
         (f) =>
           html`<li>
             <button type="button" @click=${() => void this._open(f)}>${f.name}</button>
@@ -137,21 +143,28 @@ export class MoveDialog extends LitElement {
     </ul>`;
   }
 
+  /** Why the folders could not be listed, in words ("" unless they could not). */
+  private _loadError(): string {
+    const task = this._folders;
+    if (task.status !== TaskStatus.ERROR || isAbort(task.error)) return '';
+    return failureText('Could not list the folders', task.error);
+  }
+
   private async _open(folder: FolderEntry) {
     this._path = [...this._path, { id: folder.id, name: folder.name }];
-    await this._show(folder.id);
     await this._keepFocus();
   }
 
   private async _up() {
     this._path = this._path.slice(0, -1);
-    const here = this._path.at(-1);
-    if (here) await this._show(here.id);
     await this._keepFocus();
   }
 
   /** The button pressed went away with the listing: focus the first folder, or the move button. */
   private async _keepFocus() {
+    // The listing starts with the update, then renders once listed.
+    await this.updateComplete;
+    await this._folders.taskComplete.catch(() => undefined);
     await this.updateComplete;
     if (this.shadowRoot?.activeElement) return;
     const target =
@@ -160,48 +173,18 @@ export class MoveDialog extends LitElement {
     target?.focus();
   }
 
-  private async _show(folderId: number) {
-    const r = this._request;
-    if (!r) return;
-    this._abort?.abort();
-    const abort = (this._abort = new AbortController());
-    this._folders = null;
-    try {
-      const entries = await r.files.call(
-        'listFolder',
-        { namespaceId: r.namespace.id, folderId },
-        abort.signal,
-      );
-      this._folders = entries
-        .filter((e) => e.kind === 'folder' && e.id !== r.entry.id)
-        .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-      this._error = '';
-    } catch (err) {
-      if (isAbort(err)) return;
-      this._folders = [];
-      this._error = failureText('Could not list the folders', err);
-    }
-  }
-
   private async _move() {
     const r = this._request;
     const here = this._path.at(-1);
     if (!r || !here) return;
-    this._busy = true;
-    try {
-      await r.submit(here.id);
-      this.renderRoot.querySelector('dialog')?.close();
-    } catch (err) {
-      this._error = failureText(`Could not move “${r.entry.name}”`, err);
-    } finally {
-      this._busy = false;
-    }
+    const moved = await this._action.run(() => r.submit(here.id), {
+      failure: `Could not move “${r.entry.name}”`,
+    });
+    if (moved) this.renderRoot.querySelector('dialog')?.close();
   }
 
   private _closed() {
-    this._abort?.abort();
     this._request = null;
-    this._folders = null;
   }
 }
 customElements.define('move-dialog', MoveDialog);

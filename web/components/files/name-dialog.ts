@@ -1,9 +1,10 @@
 // <name-dialog>: asks for a name (a new folder, a rename) in a modal dialog; the action runs from
 // the dialog, so a refusal ("a file named … is here already") is shown where the name is typed.
 import { LitElement, html } from 'lit';
-import { failureText } from '../../app/failure-text.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
 import { dialogStyles } from '../../styles/dialog-styles.ts';
+import { ActionStatus } from '../action-status.ts';
+import { closeDialog } from '../close-dialog.ts';
 
 export interface NameRequest {
   title: string;
@@ -16,28 +17,21 @@ export interface NameRequest {
 }
 
 export class NameDialog extends LitElement {
-  static override properties = {
-    _request: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
-  };
+  static override properties = { _request: { state: true } };
   static override styles = [controlStyles, dialogStyles];
 
   declare private _request: NameRequest | null;
-  declare private _error: string;
-  declare private _busy: boolean;
+  private readonly _action = new ActionStatus(this);
 
   constructor() {
     super();
     this._request = null;
-    this._error = '';
-    this._busy = false;
   }
 
   /** Opens the dialog; the focus goes to the name, its extension left out of the selection. */
   async ask(request: NameRequest): Promise<void> {
     this._request = request;
-    this._error = '';
+    this._action.clear();
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector('dialog');
     const input = this.renderRoot.querySelector('input');
@@ -66,19 +60,15 @@ export class NameDialog extends LitElement {
             aria-describedby="name-error"
           />
         </div>
-        <p class="error" id="name-error" role="alert">${this._error}</p>
+        <p class="error" id="name-error" role="alert">${this._action.error}</p>
         <div class="dialog-actions">
-          <button type="button" @click=${this._cancel}>Cancel</button>
-          <button class="primary" type="submit" ?disabled=${this._busy}>
+          <button type="button" @click=${closeDialog}>Cancel</button>
+          <button class="primary" type="submit" ?disabled=${this._action.isBusy()}>
             ${r?.submitLabel ?? 'Save'}
           </button>
         </div>
       </form>
     </dialog>`;
-  }
-
-  private _cancel() {
-    this.renderRoot.querySelector('dialog')?.close();
   }
 
   private async _submit(event: SubmitEvent) {
@@ -88,17 +78,9 @@ export class NameDialog extends LitElement {
     if (!request || !input) return;
     const name = input.value.trim();
     if (!name) return;
-    this._busy = true;
-    this._error = '';
-    try {
-      await request.submit(name);
-      this.renderRoot.querySelector('dialog')?.close();
-    } catch (err) {
-      this._error = failureText(request.failure, err);
-      input.focus();
-    } finally {
-      this._busy = false;
-    }
+    const done = await this._action.run(() => request.submit(name), { failure: request.failure });
+    if (done) this.renderRoot.querySelector('dialog')?.close();
+    else input.focus();
   }
 }
 customElements.define('name-dialog', NameDialog);

@@ -2,12 +2,12 @@
 // creates a shared folder.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CubbyController } from '../../app/cubby-controller.ts';
-import { failureText } from '../../app/failure-text.ts';
-import { routePath } from '../../app/route.ts';
+import { foldersContext, routerContext } from '../../app/contexts.ts';
+import { folderPath } from '../../app/route.ts';
 import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ActionStatus } from '../action-status.ts';
+import { ModelConsumer } from '../model-consumer.ts';
 
 const roleWords: Record<NamespaceEntry['role'], string> = {
   owner: 'yours',
@@ -16,24 +16,12 @@ const roleWords: Record<NamespaceEntry['role'], string> = {
 };
 
 export class NamespaceNav extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    current: {},
-    _creating: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
-  };
+  static override properties = { current: {}, _creating: { state: true } };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       ul {
-        list-style: none;
         margin: 0 0 0.75rem;
-        padding: 0;
-        display: grid;
         gap: 0.25rem;
       }
       a {
@@ -64,31 +52,28 @@ export class NamespaceNav extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
   /** The namespace shown. */
   declare current: string;
   declare private _creating: boolean;
-  declare private _error: string;
-  declare private _busy: boolean;
+  private readonly _folders = new ModelConsumer(this, foldersContext);
+  private readonly _router = new ModelConsumer(this, routerContext, {});
+  private readonly _action = new ActionStatus(this);
 
   constructor() {
     super();
     this.current = '';
     this._creating = false;
-    this._error = '';
-    this._busy = false;
-    new ListenTo(this, () => this.controller, { change: () => this.requestUpdate() });
   }
 
   override render() {
-    const c = this.controller;
+    const { namespaces } = this._folders.value;
     return html`<nav aria-label="Folders">
       <h2 class="visually-hidden">Folders</h2>
       ${
-        c.namespaces.length > 0
+        namespaces.length > 0
           ? html`<ul>
               ${repeat(
-                c.namespaces,
+                namespaces,
                 (n) => n.id,
                 (n) => html`<li>${this._link(n)}</li>`,
               )}
@@ -100,12 +85,9 @@ export class NamespaceNav extends LitElement {
   }
 
   private _link(n: NamespaceEntry) {
-    const href = routePath({
-      view: 'files',
-      namespaceId: n.kind === 'root' ? null : n.id,
-      folderId: null,
-    });
-    return html`<a href=${href} aria-current=${n.id === this.current ? 'page' : nothing}
+    return html`<a
+      href=${folderPath(n, n.rootId)}
+      aria-current=${n.id === this.current ? 'page' : nothing}
       >${n.kind === 'root' ? 'My files' : n.name}
       ${
         n.kind === 'shared'
@@ -119,17 +101,19 @@ export class NamespaceNav extends LitElement {
     return html`<form @submit=${this._create}>
       <label for="shared-name">Name of the shared folder</label>
       <input id="shared-name" name="name" required maxlength="200" autocomplete="off" />
-      <p class="error" role="alert">${this._error}</p>
+      ${this._action.errorLine()}
       <div class="row">
         <button type="button" @click=${() => (this._creating = false)}>Cancel</button>
-        <button class="primary" type="submit" ?disabled=${this._busy}>Create shared folder</button>
+        <button class="primary" type="submit" ?disabled=${this._action.isBusy()}>
+          Create shared folder
+        </button>
       </div>
     </form>`;
   }
 
   private async _open() {
     this._creating = true;
-    this._error = '';
+    this._action.clear();
     await this.updateComplete;
     this.renderRoot.querySelector('input')?.focus();
   }
@@ -139,17 +123,14 @@ export class NamespaceNav extends LitElement {
     const input = this.renderRoot.querySelector('input');
     const name = input?.value.trim() ?? '';
     if (!name) return;
-    this._busy = true;
-    this._error = '';
-    try {
-      const made = await this.controller.createSharedFolder(name);
-      this._creating = false;
-      this.controller.navigate({ view: 'files', namespaceId: made.id, folderId: null });
-    } catch (err) {
-      this._error = failureText('Could not create the shared folder', err);
-    } finally {
-      this._busy = false;
-    }
+    await this._action.run(
+      async () => {
+        const made = await this._folders.value.createShared(name);
+        this._creating = false;
+        this._router.value.navigate({ view: 'files', namespaceId: made.id, folderId: null });
+      },
+      { failure: 'Could not create the shared folder' },
+    );
   }
 }
 customElements.define('namespace-nav', NamespaceNav);

@@ -1,36 +1,28 @@
 // <share-panel>: who is in a shared folder. The owner shares it by username (editor or viewer),
 // removes members and withdraws invitations still waiting; a member can leave.
+import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { foldersContext, sessionContext, sharingContext } from '../../app/contexts.ts';
+import { failureText } from '../../app/failure-text.ts';
+import type { Sharing } from '../../app/sharing.ts';
 import type { NamespaceMember } from '../../common/api/api-client.ts';
-import type { CubbyController } from '../../app/cubby-controller.ts';
-import { failureText, isAbort } from '../../app/failure-text.ts';
 import type { NamespaceEntry } from '../../common/sync-client/sync-api.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ActionStatus } from '../action-status.ts';
+import { ModelConsumer } from '../model-consumer.ts';
+import { submittedForm } from '../submitted-form.ts';
 
 export class SharePanel extends LitElement {
   static override properties = {
-    controller: { attribute: false },
     namespace: { attribute: false },
-    _members: { state: true },
-    _loadError: { state: true },
-    _error: { state: true },
-    _done: { state: true },
-    _busy: { state: true },
     _confirmLeave: { state: true },
   };
   static override styles = [
     controlStyles,
     css`
-      :host {
-        display: block;
-      }
       ul {
-        list-style: none;
         margin: 0 0 1rem;
-        padding: 0;
-        display: grid;
         gap: 0.25rem;
       }
       li {
@@ -73,51 +65,42 @@ export class SharePanel extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
   declare namespace: NamespaceEntry;
-  declare private _members: NamespaceMember[] | null;
-  declare private _loadError: string;
-  declare private _error: string;
-  declare private _done: string;
-  declare private _busy: boolean;
   declare private _confirmLeave: boolean;
-  private _loadedFor = '';
-  private _abort: AbortController | null = null;
+  private readonly _sharing = new ModelConsumer(this, sharingContext, {
+    // Invitations changed (one accepted, declined, withdrawn): membership may have too.
+    change: () => void this._members.run(),
+  });
+  private readonly _folders = new ModelConsumer(this, foldersContext, {});
+  private readonly _session = new ModelConsumer(this, sessionContext, {});
+  private readonly _action = new ActionStatus(this);
+  /** The members of the namespace shown (listed again whenever invitations change). */
+  private readonly _members = new Task(this, {
+    task: async ([sharing, namespaceId]: [Sharing, string]) => ({
+      namespaceId,
+      members: await sharing.members(namespaceId),
+    }),
+    args: (): [Sharing, string] => [this._sharing.value, this.namespace.id],
+  });
+  private _shownFor = '';
 
   constructor() {
     super();
-    this._members = null;
-    this._loadError = '';
-    this._error = '';
-    this._done = '';
-    this._busy = false;
     this._confirmLeave = false;
-    new ListenTo(this, () => this.controller?.sharing, {
-      // Invitations changed (one accepted, declined, withdrawn): membership may have too.
-      change: () => void this._load(),
-    });
   }
 
   override willUpdate() {
-    if (this.namespace && this.namespace.id !== this._loadedFor) {
-      this._loadedFor = this.namespace.id;
-      this._members = null;
-      this._error = '';
-      this._done = '';
+    if (this.namespace.id !== this._shownFor) {
+      this._shownFor = this.namespace.id;
+      this._action.clear();
       this._confirmLeave = false;
-      void this._load();
     }
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this._abort?.abort();
   }
 
   override render() {
     const ns = this.namespace;
     const owner = ns.role === 'owner';
-    const waiting = this.controller.sharing.waitingFor(ns.id);
+    const waiting = this._sharing.value.waitingFor(ns.id);
     return html`<section class="card" aria-labelledby="share-title">
       <h2 id="share-title">People in “${ns.name}”</h2>
       ${this._memberList(owner)}
@@ -139,20 +122,25 @@ export class SharePanel extends LitElement {
               </ul>`
           : nothing
       }
-      ${owner ? this._inviteForm() : nothing}
-      <p role="status">${this._done}</p>
-      <p class="error" role="alert">${this._error}</p>
-      ${owner ? nothing : this._leaveControls(ns)}
+      ${owner ? this._inviteForm() : nothing} ${this._action.statusLine()}
+      ${this._action.errorLine()} ${owner ? nothing : this._leaveControls(ns)}
     </section>`;
   }
 
   private _memberList(owner: boolean) {
-    if (this._loadError) return html`<p class="error" role="alert">${this._loadError}</p>`;
-    if (this._members === null) return html`<p role="status">Loading members…</p>`;
-    const me = this.controller.account?.userId;
+    const task = this._members;
+    if (task.status === TaskStatus.ERROR) {
+      return html`<p class="error" role="alert">
+        ${failureText('Could not list the members', task.error)}
+      </p>`;
+    }
+    // Listed again, the members shown stay; another namespace's are not shown meanwhile.
+    const shown = task.value?.namespaceId === this.namespace.id ? task.value.members : null;
+    if (!shown) return html`<p role="status">Loading members…</p>`;
+    const me = this._session.value.account?.userId;
     return html`<ul aria-label="Members of ${this.namespace.name}">
       ${repeat(
-        this._members,
+        shown,
         (m) => m.userId,
         (m) =>
           html`<li>
@@ -207,81 +195,56 @@ export class SharePanel extends LitElement {
             <option value="viewer">Viewer</option>
           </select>
         </div>
-        <button class="primary" type="submit" ?disabled=${this._busy}>Share</button>
+        <button class="primary" type="submit" ?disabled=${this._action.isBusy('share')}>
+          Share
+        </button>
         <p class="hint" id="share-roles">
           Editors add, change and delete files; viewers only look and download.
         </p>
       </form>`;
   }
 
-  private async _load() {
-    const ns = this.namespace;
-    if (!ns || !this.controller) return;
-    this._abort?.abort();
-    const abort = (this._abort = new AbortController());
-    try {
-      const members = await this.controller.sharing.members(ns.id);
-      if (abort.signal.aborted) return;
-      this._members = members;
-      this._loadError = '';
-    } catch (err) {
-      if (isAbort(err) || abort.signal.aborted) return;
-      this._loadError = failureText('Could not list the members', err);
-    }
-  }
-
   private async _invite(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    const role = data.get('role') === 'viewer' ? 'viewer' : 'editor';
+    const { form, text } = submittedForm(event);
+    const username = text('username');
+    const role = text('role') === 'viewer' ? 'viewer' : 'editor';
     if (!username) return;
-    this._busy = true;
-    this._error = '';
-    this._done = '';
-    try {
-      await this.controller.sharing.invite(this.namespace.id, username, role);
-      form.reset();
-      this._done = `Invited ${username} as ${role}. They join once they accept.`;
-    } catch (err) {
-      this._error = failureText(`Could not share with ${username}`, err);
-    } finally {
-      this._busy = false;
-    }
+    await this._action.run(
+      async () => {
+        await this._sharing.value.invite(this.namespace.id, username, role);
+        form.reset();
+        return `Invited ${username} as ${role}. They join once they accept.`;
+      },
+      { key: 'share', failure: `Could not share with ${username}` },
+    );
   }
 
   private async _remove(member: NamespaceMember) {
-    this._error = '';
-    this._done = '';
-    try {
-      await this.controller.sharing.removeMember(this.namespace.id, member.userId);
-      this._done = `${member.username} is no longer in “${this.namespace.name}”.`;
-      await this._load();
-    } catch (err) {
-      this._error = failureText(`Could not remove ${member.username}`, err);
-    }
+    await this._action.run(
+      async () => {
+        await this._sharing.value.removeMember(this.namespace.id, member.userId);
+        await this._members.run();
+        return `${member.username} is no longer in “${this.namespace.name}”.`;
+      },
+      { failure: `Could not remove ${member.username}` },
+    );
   }
 
   private async _withdraw(inviteId: string, username: string) {
-    this._error = '';
-    this._done = '';
-    try {
-      await this.controller.sharing.withdraw(inviteId);
-      this._done = `Withdrew the invitation to ${username}.`;
-    } catch (err) {
-      this._error = failureText('Could not withdraw the invitation', err);
-    }
+    await this._action.run(
+      async () => {
+        await this._sharing.value.withdraw(inviteId);
+        return `Withdrew the invitation to ${username}.`;
+      },
+      { failure: 'Could not withdraw the invitation' },
+    );
   }
 
   private async _leave() {
     const ns = this.namespace;
-    this._error = '';
-    try {
-      await this.controller.leaveFolder(ns.id);
-    } catch (err) {
-      this._error = failureText(`Could not leave “${ns.name}”`, err);
-    }
+    await this._action.run(() => this._folders.value.leave(ns.id), {
+      failure: `Could not leave “${ns.name}”`,
+    });
   }
 }
 customElements.define('share-panel', SharePanel);

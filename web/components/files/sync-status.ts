@@ -2,15 +2,15 @@
 // "Offline — 2 changes waiting"; the conflicts to look at (a button that lists them); and the
 // storage warning, with the request for persistent storage when the browser has not granted it.
 import { LitElement, css, html, nothing } from 'lit';
-import type { CubbyController } from '../../app/cubby-controller.ts';
+import { foldersContext } from '../../app/contexts.ts';
 import { conflictsText, storageText, syncStatusText } from '../../app/sync-status-text.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ModelConsumer } from '../model-consumer.ts';
 import type { ConflictList } from './conflict-list.ts';
 import './conflict-list.ts';
 
 export class SyncStatusLine extends LitElement {
-  static override properties = { controller: { attribute: false }, _asked: { state: true } };
+  static override properties = { _asked: { state: true } };
   static override styles = [
     controlStyles,
     css`
@@ -53,17 +53,16 @@ export class SyncStatusLine extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
   declare private _asked: string;
+  private readonly _folders = new ModelConsumer(this, foldersContext);
 
   constructor() {
     super();
     this._asked = '';
-    new ListenTo(this, () => this.controller, { change: () => this.requestUpdate() });
   }
 
   override render() {
-    const files = this.controller?.files;
+    const files = this._folders.value.files;
     if (!files) return nothing;
     const status = files.status;
     const conflicts = conflictsText(status);
@@ -91,7 +90,7 @@ export class SyncStatusLine extends LitElement {
           : nothing
       }
       ${this._asked ? html`<span role="status">${this._asked}</span>` : nothing}
-      <conflict-list .controller=${this.controller}></conflict-list>`;
+      <conflict-list></conflict-list>`;
   }
 
   private _list() {
@@ -99,7 +98,7 @@ export class SyncStatusLine extends LitElement {
   }
 
   private async _persist() {
-    const granted = await this.controller.files?.askPersist();
+    const granted = await this._folders.value.files?.askPersist();
     this._asked = granted
       ? 'The browser will keep Cubby’s files when space runs low.'
       : 'The browser did not agree to keep Cubby’s files for good; installing Cubby usually helps.';

@@ -3,12 +3,11 @@
 // app shell, so moving to another folder or screen keeps the toasts.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CubbyController } from '../../app/cubby-controller.ts';
+import { foldersContext } from '../../app/contexts.ts';
 import { controlStyles } from '../../styles/control-styles.ts';
-import { ListenTo } from '../listen-to.ts';
+import { ModelConsumer } from '../model-consumer.ts';
 
 export class UndoToasts extends LitElement {
-  static override properties = { controller: { attribute: false } };
   static override styles = [
     controlStyles,
     css`
@@ -56,16 +55,11 @@ export class UndoToasts extends LitElement {
     `,
   ];
 
-  declare controller: CubbyController;
+  private readonly _folders = new ModelConsumer(this, foldersContext);
   private _shown = 0;
 
-  constructor() {
-    super();
-    new ListenTo(this, () => this.controller, { change: () => this.requestUpdate() });
-  }
-
   override render() {
-    const files = this.controller?.files;
+    const files = this._folders.value.files;
     const held = files?.deletes.entries ?? [];
     return html`<div class="toasts" role="status" aria-live="polite">
         ${repeat(
@@ -90,7 +84,7 @@ export class UndoToasts extends LitElement {
   }
 
   override updated() {
-    const count = this.controller?.files?.deletes.entries.length ?? 0;
+    const count = this._folders.value.files?.deletes.entries.length ?? 0;
     const added = count > this._shown;
     this._shown = count;
     if (!added) return;
