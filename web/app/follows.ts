@@ -4,6 +4,7 @@
 import type { NamespaceInfo } from '../../shared/api/content.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { DefineKeyRequest, KeyListing } from '../../shared/api/keys.ts';
+import { chatKey, folderKey, invitesKey } from '../../shared/api/notification-keys.ts';
 import { ApiError } from '../common/api/api-error.ts';
 import { listFollows, saveFollow } from '../common/db/follow-store.ts';
 import type { FollowMode } from '../common/db/schema.ts';
@@ -117,10 +118,10 @@ export class Follows extends Model {
     if (!client || !account) return;
     const db = await this._device.database();
     const chosen = new Map((await listFollows(db)).map((f) => [f.key, f.mode]));
-    const wanted = new Map<string, FollowMode>([[`user:${account.userId}:invites`, 'alert']]);
+    const wanted = new Map<string, FollowMode>([[invitesKey(account.userId), 'alert']]);
     for (const ns of list) {
-      wanted.set(`folder:${ns.id}`, 'silent');
-      if (ns.kind === 'shared') wanted.set(`chat:${ns.id}:messages`, 'silent');
+      wanted.set(folderKey(ns.id), 'silent');
+      if (ns.kind === 'shared') wanted.set(chatKey(ns.id), 'silent');
     }
     const add: string[] = [];
     for (const [key, mode] of wanted) {

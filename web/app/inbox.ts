@@ -1,5 +1,6 @@
 // The inbox as the page shows it: the newest entries kept on this device, how many are unread (the
 // app badge too), what just arrived in words for screen readers, and marking entries read.
+import { parseKey } from '../../shared/api/notification-keys.ts';
 import { listInbox, markAllRead, markRead } from '../common/db/inbox-store.ts';
 import type { CubbyDatabase } from '../common/db/open.ts';
 import { updateAppBadge } from '../common/inbox/app-badge.ts';
@@ -65,7 +66,7 @@ export class Inbox extends Model {
     this.entries = mergeNewestFirst(this.entries, entries, this._limit);
     // Folder changes show in the file browser and the sync status; saying each would drown the
     // rest. What the person did themselves is no news either.
-    const told = entries.filter((e) => !e.key.startsWith('folder:') && !e.read);
+    const told = entries.filter((e) => parseKey(e.key)?.kind !== 'folder' && !e.read);
     const count = told.length;
     if (count > 0) {
       this.announcement =
@@ -89,8 +90,9 @@ export class Inbox extends Model {
    */
   private async _readOwnActivity(entries: InboxEntry[]): Promise<InboxEntry[]> {
     const me = this._device.account?.userId;
+    const ownKinds = new Set(['folder', 'chat', 'chatSubscribers']);
     const own = (e: InboxEntry) =>
-      e.source === me && !e.read && (e.key.startsWith('folder:') || e.key.startsWith('chat:'));
+      e.source === me && !e.read && ownKinds.has(parseKey(e.key)?.kind ?? '');
     if (!me || !entries.some(own)) return entries;
     if (this._device.link?.leading) {
       const db = await this._device.database();

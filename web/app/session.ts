@@ -4,6 +4,7 @@
 // and stops the other models as the person signs in and out, and routes arriving notifications to
 // the one each concerns.
 import type { Credentials } from '../../shared/api/auth.ts';
+import { parseKey } from '../../shared/api/notification-keys.ts';
 import { ApiError } from '../common/api/api-error.ts';
 import { clearLocalData, loadAccount, loadClient, saveSignIn } from '../common/db/local-session.ts';
 import type { AccountRecord, ClientRecord } from '../common/db/schema.ts';
@@ -277,18 +278,13 @@ export class Session extends Model {
   private _routeNotifications(entries: InboxEntry[]): void {
     const { folders, sharing } = this._models;
     const account = this._device.account;
-    const myInvites = account ? `user:${account.userId}:invites` : null;
     const pulls = new Set<string>();
     let invites = false;
     for (const entry of entries) {
-      if (entry.key.startsWith('folder:')) {
-        pulls.add(entry.key.slice('folder:'.length));
-      } else if (entry.key === myInvites) {
-        invites = true;
-      } else {
-        const chat = /^chat:(.+):messages$/.exec(entry.key);
-        if (chat?.[1]) sharing.chatArrived(chat[1]);
-      }
+      const key = parseKey(entry.key);
+      if (key?.kind === 'folder') pulls.add(key.namespaceId);
+      else if (key?.kind === 'invites') invites ||= key.userId === account?.userId;
+      else if (key?.kind === 'chat') sharing.chatArrived(key.namespaceId);
     }
     folders.pull(pulls);
     if (invites) {
