@@ -1,7 +1,7 @@
 // Wires stores, notifier, push and retention to the Hono app and listens: used by main.ts and by
 // tests that need a real server on a loopback port.
 import { serve, type ServerType } from '@hono/node-server';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
@@ -23,7 +23,12 @@ import { openDatabase } from './store/database.ts';
 import { SqliteAccountStore } from './store/sqlite-account-store.ts';
 import { SqliteNotificationStore } from './store/sqlite-notification-store.ts';
 
-export const version = '0.1.0';
+/** The version written in package.json, its one place; `GET /api/health` reports it. */
+export const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8787 */
