@@ -1,13 +1,11 @@
-// Push sending: our encoder against web-push's, and PushSender against the plain webpush.sendNotification loop.
+// Push sending: PushSender (web-push encryption, our pooled transport) against the plain webpush.sendNotification loop.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encryptPayload } from '../server/push/encrypt-payload.ts';
-import { encryptWithWebPush } from '../server/push/encrypt-with-web-push.ts';
-import { PushSender, type PayloadEncoder, type PushMessage } from '../server/push/push-sender.ts';
+import { PushSender, type PushMessage } from '../server/push/push-sender.ts';
 import { defaultAllowedHosts } from '../server/push/endpoint-policy.ts';
 import { newClientKeys, newVapidKeys } from '../server/push/testing/test-keys.ts';
 import type { BenchFigure } from './figure.ts';
@@ -17,15 +15,8 @@ const webpush = require('web-push') as typeof import('web-push');
 
 /** Requests in flight at once, for both contenders. */
 const concurrency = 64;
-const pushSenderMessages = 12_000;
+const pushSenderMessages = 30_000;
 const baselineMessages = 4_000;
-/** Payloads encrypted per encoder per round of the encryption-only measurement. */
-const encryptions = 2_000;
-/** Rounds of encryption alone: short and alternating, so a burst of load elsewhere on the machine
- *  hits both encoders alike; the median round of each counts. */
-const encryptionRounds = 15;
-/** Rounds of sending per encoder, alternating; the median counts. */
-const sendRounds = 3;
 const subject = 'mailto:bench@cubby.example';
 const message: PushMessage = {
   payload: JSON.stringify({
@@ -134,14 +125,13 @@ export default async function pushBench(): Promise<BenchFigure[]> {
   const pick = (i: number) => subscriptions[i % subscriptions.length] as (typeof subscriptions)[0];
 
   try {
-    const encoders: Record<'own' | 'webPush', PayloadEncoder> = {
-      own: encryptPayload,
-      webPush: encryptWithWebPush,
-    };
-    const senders = {
-      own: newSender(receiver.origin, vapid, ca, encoders.own),
-      webPush: newSender(receiver.origin, vapid, ca, encoders.webPush),
-    };
+    const sender = new PushSender({
+      vapid,
+      subject,
+      policy: { allowedHosts: [...defaultAllowedHosts], testOrigins: [receiver.origin] },
+      concurrency,
+      testOriginCa: ca,
+    });
     const agent = new HttpsAgent({ keepAlive: true, maxSockets: concurrency, ca });
     const options = {
       vapidDetails: { subject, ...vapid },
@@ -150,77 +140,21 @@ export default async function pushBench(): Promise<BenchFigure[]> {
       agent,
     };
     const sendPlain = (i: number) => webpush.sendNotification(pick(i), message.payload, options);
-    const sendWith = (sender: PushSender) => async (i: number) => {
+    const sendOurs = async (i: number) => {
       const outcome = await sender.send(pick(i), message);
       if (outcome.status !== 'delivered') throw new Error(JSON.stringify(outcome));
     };
 
-    // Encryption alone, in this process, on the keys a send would use.
-    const payload = Buffer.from(message.payload);
-    const decoded = subscriptions.map(({ keys }) => ({
-      p256dh: Buffer.from(keys.p256dh, 'base64url'),
-      auth: Buffer.from(keys.auth, 'base64url'),
-    }));
-    const encryptPerCpuSecond = (encode: PayloadEncoder) => {
-      const before = process.cpuUsage();
-      for (let i = 0; i < encryptions; i++) {
-        const keys = decoded[i % decoded.length] as (typeof decoded)[0];
-        encode(keys.p256dh, keys.auth, payload);
-      }
-      const cpu = process.cpuUsage(before);
-      return encryptions / ((cpu.user + cpu.system) / 1e6);
-    };
-    const encryption = { own: [] as number[], webPush: [] as number[] };
-    encryptPerCpuSecond(encoders.own); // warm-up: JIT
-    encryptPerCpuSecond(encoders.webPush);
-    for (let round = 0; round < encryptionRounds; round++) {
-      const order = round % 2 ? (['webPush', 'own'] as const) : (['own', 'webPush'] as const);
-      for (const name of order) encryption[name].push(encryptPerCpuSecond(encoders[name]));
-    }
-
     await measure(receiver, 500, sendPlain); // warm-up: connections, JIT
-    await measure(receiver, 2_000, sendWith(senders.own));
-    await measure(receiver, 2_000, sendWith(senders.webPush));
+    await measure(receiver, 2_000, sendOurs);
     const plain = await measure(receiver, baselineMessages, sendPlain);
-    const sent = { own: [] as Run[], webPush: [] as Run[] };
-    for (let round = 0; round < sendRounds; round++) {
-      const order = round % 2 ? (['webPush', 'own'] as const) : (['own', 'webPush'] as const);
-      for (const name of order) {
-        sent[name].push(await measure(receiver, pushSenderMessages, sendWith(senders[name])));
-      }
-    }
-    senders.own.close();
-    senders.webPush.close();
+    const ours = await measure(receiver, pushSenderMessages, sendOurs);
+    sender.close();
     agent.destroy();
-    const ours = medianRun(sent.webPush);
-    const own = medianRun(sent.own);
-    const encrypted = { own: median(encryption.own), webPush: median(encryption.webPush) };
 
     const baselineName = 'webpush.sendNotification loop, a JWT signed per message';
     const receiverNote = `receiver on the other core used ${Math.round(ours.receiverCpuShare * 100)} % of it`;
-    const ownName = 'our own RFC 8291 encoder (encrypt-payload.ts), same run';
     return [
-      {
-        // The issue keeps our encoder only if it is at least 20 % faster than web-push's.
-        name: `Payload encryptions/s per core, webpush.encrypt (one aes128gcm record, new ECDH pair per message; median of ${encryptionRounds} rounds)`,
-        value: encrypted.webPush,
-        unit: 'encryptions/s per core',
-        target: 'within 20 % of our own encoder',
-        met: encrypted.own < 1.2 * encrypted.webPush,
-        baseline: { name: ownName, value: encrypted.own, unit: 'encryptions/s per core' },
-      },
-      {
-        name: `Push sends/s per core of sender CPU, PushSender with web-push's encoder (${concurrency} in flight, TLS keep-alive; median of ${sendRounds} rounds)`,
-        value: ours.perCpuSecond,
-        unit: 'sends/s per core',
-        target: 'within 20 % of PushSender with our own encoder',
-        met: own.perCpuSecond < 1.2 * ours.perCpuSecond,
-        baseline: {
-          name: `PushSender with ${ownName} (wall clock ${Math.round(own.perSecond)} sends/s)`,
-          value: own.perCpuSecond,
-          unit: 'sends/s per core',
-        },
-      },
       {
         name: `Push sends/s per core of sender CPU, PushSender (${concurrency} in flight, TLS keep-alive)`,
         value: ours.perCpuSecond,
@@ -243,31 +177,4 @@ export default async function pushBench(): Promise<BenchFigure[]> {
     receiver.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function newSender(
-  origin: string,
-  vapid: { publicKey: string; privateKey: string },
-  ca: string,
-  encoder: PayloadEncoder,
-): PushSender {
-  return new PushSender({
-    vapid,
-    subject,
-    policy: { allowedHosts: [...defaultAllowedHosts], testOrigins: [origin] },
-    concurrency,
-    testOriginCa: ca,
-    encoder,
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-// The run with the median sends per CPU second.
-function medianRun(runs: Run[]): Run {
-  const sorted = [...runs].sort((a, b) => a.perCpuSecond - b.perCpuSecond);
-  return sorted[Math.floor(sorted.length / 2)] as Run;
 }

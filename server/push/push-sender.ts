@@ -6,7 +6,7 @@ import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { createPushAgent } from './create-push-agent.ts';
-import { encryptPayload, maxPayloadBytes } from './encrypt-payload.ts';
+import { encryptWithWebPush, maxPayloadBytes } from './encrypt-with-web-push.ts';
 import {
   validatePushSubscription,
   type EndpointPolicy,
@@ -40,9 +40,6 @@ export type PushOutcome =
   | { status: 'gone'; statusCode: number }
   | { status: 'failed'; statusCode?: number; reason: string };
 
-/** Encrypts one payload for a subscription's keys (RFC 8291) and returns the whole request body. */
-export type PayloadEncoder = (p256dh: Buffer, auth: Buffer, payload: Buffer) => Buffer;
-
 export interface PushSenderOptions {
   vapid: { publicKey: string; privateKey: string };
   /** The VAPID contact: a `mailto:` or `https:` URL. */
@@ -65,8 +62,6 @@ export interface PushSenderOptions {
   testOriginCa?: string;
   /** Milliseconds since the epoch, for VAPID expiry and Retry-After dates; default `Date.now`. */
   now?: () => number;
-  /** The payload encryption; default `encryptPayload`. The benchmark compares `encryptWithWebPush`. */
-  encoder?: PayloadEncoder;
 }
 
 const urgencies: ReadonlySet<string> = new Set<PushUrgency>(['very-low', 'low', 'normal', 'high']);
@@ -94,7 +89,6 @@ export class PushSender {
   private readonly _backoffBaseMs: number;
   private readonly _maxRetryDelayMs: number;
   private readonly _now: () => number;
-  private readonly _encode: PayloadEncoder;
   private readonly _concurrency: number;
   private readonly _testOriginCa: string | undefined;
   /** Every push service goes through this pool, whose lookup refuses internal addresses. */
@@ -106,7 +100,6 @@ export class PushSender {
   constructor(options: PushSenderOptions) {
     this._policy = options.policy;
     this._now = options.now ?? Date.now;
-    this._encode = options.encoder ?? encryptPayload;
     this._tokens = new VapidTokenCache({
       ...options.vapid,
       subject: options.subject,
@@ -144,7 +137,7 @@ export class PushSender {
       if (this._closed) return { status: 'failed', reason: 'sender_closed' };
       let target: ValidatedSubscription;
       try {
-        // The curve check is left to the encoder's ECDH, which makes it anyway.
+        // The curve check is left to the ECDH in `encryptWithWebPush`, which makes it anyway.
         target = validatePushSubscription(subscription, this._policy, { curveCheck: false });
       } catch (error) {
         if (!(error instanceof PushSubscriptionError)) throw error;
@@ -154,7 +147,7 @@ export class PushSender {
         if (this._closed) return { final: { status: 'failed', reason: 'sender_closed' } };
         try {
           // Encrypted inside the slot, so 10,000 queued sends do not hold 10,000 bodies.
-          body ??= this._encode(target.p256dh, target.auth, payload);
+          body ??= encryptWithWebPush(target.p256dh, target.auth, payload);
         } catch {
           return { final: { status: 'failed', reason: offCurveReason } };
         }
