@@ -26,7 +26,8 @@ export function loadOrCreateVapidKeys(dataDir: string): VapidKeys {
   }
   // Written whole under a temporary name and linked into place, so a crash never leaves a
   // half-written file and two servers starting at once agree on one pair (the loser reads it).
-  const keys: VapidKeys = webPushLibrary.generateVAPIDKeys();
+  const { publicKey, privateKey } = webPushLibrary.generateVAPIDKeys();
+  const keys: VapidKeys = { publicKey, privateKey };
   const temporary = `${path}.${randomUUID()}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   try {
