@@ -1,4 +1,4 @@
-// Push sending: PushSender against the plain webpush.sendNotification loop, both to a local receiver.
+// Push sending: PushSender (web-push encryption, our pooled transport) against the plain webpush.sendNotification loop.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';

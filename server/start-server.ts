@@ -2,7 +2,7 @@
 // tests that need a real server on a loopback port. openServices is the wiring alone, for tests
 // that call the app with app.request() and need no socket.
 import { serve, type ServerType } from '@hono/node-server';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
@@ -24,7 +24,12 @@ import { openDatabase } from './store/database.ts';
 import { SqliteAccountStore } from './store/sqlite-account-store.ts';
 import { SqliteNotificationStore } from './store/sqlite-notification-store.ts';
 
-export const version = '0.1.0';
+/** The version written in package.json, its one place; `GET /api/health` reports it. */
+export const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8787 */

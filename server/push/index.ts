@@ -19,4 +19,4 @@ export {
   type PushSenderOptions,
   type PushUrgency,
 } from './push-sender.ts';
-export { maxPayloadBytes } from './encrypt-payload.ts';
+export { maxPayloadBytes } from './encrypt-with-web-push.ts';

@@ -44,7 +44,7 @@ const subscriptionAt = (server: RecordingServer, path = '/push/abc') => ({
 describe('PushSender requests', () => {
   it('sends TTL, Urgency, Topic, aes128gcm and a VAPID token for the push-service origin', async () => {
     const server = await receiver(() => ({ status: 201 }));
-    const now = Date.UTC(2030, 5, 1);
+    const now = Date.now();
     const sender = senderFor([server.origin], { now: () => now });
     const subscription = subscriptionAt(server, '/push/abc?x=1');
     await sender.send(subscription, { ...message, topic: 'folder-abc' });

@@ -1,6 +1,6 @@
 // PushSender against web-push-testing, a real push service that decrypts and checks VAPID.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptPayload } from './encrypt-payload.ts';
+import { encryptWithWebPush } from './encrypt-with-web-push.ts';
 import { defaultAllowedHosts } from './endpoint-policy.ts';
 import { PushSender, type PushMessage } from './push-sender.ts';
 import { newVapidKeys } from './testing/test-keys.ts';
@@ -45,7 +45,7 @@ describe('PushSender with web-push-testing', () => {
     const subscription = await service.subscribe(vapid.publicKey);
     const stranger = new VapidTokenCache({ ...newVapidKeys(), subject: 'mailto:x@y.example' });
     const forgedToken = /t=([^,]+),/.exec(stranger.authorization(service.origin))?.[1];
-    const body = encryptPayload(
+    const body = encryptWithWebPush(
       Buffer.from(subscription.keys.p256dh, 'base64url'),
       Buffer.from(subscription.keys.auth, 'base64url'),
       Buffer.from('forged'),

@@ -6,7 +6,7 @@ import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { createPushAgent } from './create-push-agent.ts';
-import { encryptPayload, maxPayloadBytes } from './encrypt-payload.ts';
+import { encryptWithWebPush, maxPayloadBytes } from './encrypt-with-web-push.ts';
 import {
   validatePushSubscription,
   type EndpointPolicy,
@@ -137,7 +137,7 @@ export class PushSender {
       if (this._closed) return { status: 'failed', reason: 'sender_closed' };
       let target: ValidatedSubscription;
       try {
-        // The curve check is left to the ECDH in `encryptPayload`, which makes it anyway.
+        // The curve check is left to the ECDH in `encryptWithWebPush`, which makes it anyway.
         target = validatePushSubscription(subscription, this._policy, { curveCheck: false });
       } catch (error) {
         if (!(error instanceof PushSubscriptionError)) throw error;
@@ -147,7 +147,7 @@ export class PushSender {
         if (this._closed) return { final: { status: 'failed', reason: 'sender_closed' } };
         try {
           // Encrypted inside the slot, so 10,000 queued sends do not hold 10,000 bodies.
-          body ??= encryptPayload(target.p256dh, target.auth, payload);
+          body ??= encryptWithWebPush(target.p256dh, target.auth, payload);
         } catch {
           return { final: { status: 'failed', reason: offCurveReason } };
         }

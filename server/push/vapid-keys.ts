@@ -2,6 +2,7 @@
 import { createECDH, randomUUID } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { webPushLibrary } from './web-push-library.ts';
 
 export interface VapidKeys {
   /** base64url of the 65-byte uncompressed P-256 public key (the applicationServerKey). */
@@ -25,12 +26,8 @@ export function loadOrCreateVapidKeys(dataDir: string): VapidKeys {
   }
   // Written whole under a temporary name and linked into place, so a crash never leaves a
   // half-written file and two servers starting at once agree on one pair (the loser reads it).
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const keys: VapidKeys = {
-    publicKey: ecdh.getPublicKey().toString('base64url'),
-    privateKey: ecdh.getPrivateKey().toString('base64url'),
-  };
+  const { publicKey, privateKey } = webPushLibrary.generateVAPIDKeys();
+  const keys: VapidKeys = { publicKey, privateKey };
   const temporary = `${path}.${randomUUID()}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   try {

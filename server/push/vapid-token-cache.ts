@@ -1,5 +1,6 @@
-// VAPID (RFC 8292) Authorization headers, signed once per push-service origin and reused.
-import { createECDH, createPrivateKey, sign, type KeyObject } from 'node:crypto';
+// VAPID (RFC 8292) Authorization headers, signed by web-push once per push-service origin and reused.
+import { createECDH } from 'node:crypto';
+import { webPushLibrary } from './web-push-library.ts';
 
 export interface VapidTokenCacheOptions {
   /** base64url of the 65-byte uncompressed P-256 public key. */
@@ -18,11 +19,9 @@ const renewBeforeSeconds = 3600;
 /** Push-service origins remembered at once; WNS spreads clients over many host names. */
 const maxOrigins = 1000;
 
-const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'ES256' })).toString('base64url');
-
 export class VapidTokenCache {
-  private readonly _key: KeyObject;
   private readonly _publicKey: string;
+  private readonly _privateKey: string;
   private readonly _subject: string;
   private readonly _now: () => number;
   /** Authorization header and the time (ms) after which it is renewed, by audience origin. */
@@ -30,8 +29,9 @@ export class VapidTokenCache {
 
   constructor(options: VapidTokenCacheOptions) {
     this._subject = checkSubject(options.subject);
+    checkKeyPair(options.publicKey, options.privateKey);
     this._publicKey = options.publicKey;
-    this._key = privateKeyObject(options.publicKey, options.privateKey);
+    this._privateKey = options.privateKey;
     this._now = options.now ?? Date.now;
   }
 
@@ -41,13 +41,16 @@ export class VapidTokenCache {
     const cached = this._byOrigin.get(origin);
     if (cached && now < cached.renewAt) return cached.authorization;
     const expiresAt = Math.floor(now / 1000) + tokenLifetimeSeconds;
-    const claims = { aud: origin, exp: expiresAt, sub: this._subject };
-    const unsigned = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    const signature = sign('sha256', Buffer.from(unsigned), {
-      key: this._key,
-      dsaEncoding: 'ieee-p1363',
-    });
-    const authorization = `vapid t=${unsigned}.${signature.toString('base64url')}, k=${this._publicKey}`;
+    // `vapid t=<ES256 JWT with aud, exp, sub>, k=<public key>`. web-push checks `exp` against
+    // the real clock (at most 24 h ahead), so a test clock must stay near the present.
+    const { Authorization: authorization } = webPushLibrary.getVapidHeaders(
+      origin,
+      this._subject,
+      this._publicKey,
+      this._privateKey,
+      'aes128gcm',
+      expiresAt,
+    );
     this._byOrigin.delete(origin);
     if (this._byOrigin.size >= maxOrigins) {
       const oldest = this._byOrigin.keys().next().value;
@@ -74,23 +77,11 @@ function checkSubject(subject: string): string {
   return subject;
 }
 
-// The private key as a KeyObject, after checking that it belongs to the public key.
-function privateKeyObject(publicKey: string, privateKey: string): KeyObject {
-  const d = Buffer.from(privateKey, 'base64url');
+// A pair whose halves do not match would sign tokens every push service refuses.
+function checkKeyPair(publicKey: string, privateKey: string): void {
   const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(d);
-  const derived = ecdh.getPublicKey();
-  if (!derived.equals(Buffer.from(publicKey, 'base64url'))) {
+  ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+  if (!ecdh.getPublicKey().equals(Buffer.from(publicKey, 'base64url'))) {
     throw new TypeError('The VAPID public key does not belong to the private key.');
   }
-  return createPrivateKey({
-    format: 'jwk',
-    key: {
-      kty: 'EC',
-      crv: 'P-256',
-      d: d.toString('base64url'),
-      x: derived.subarray(1, 33).toString('base64url'),
-      y: derived.subarray(33).toString('base64url'),
-    },
-  });
 }
