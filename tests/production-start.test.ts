@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../shared/api/routes.ts';
+import { pathFor, routes } from '../shared/api/routes.ts';
 
 const checkout = fileURLToPath(new URL('..', import.meta.url));
 const denyDevDependencies = fileURLToPath(
@@ -87,7 +87,7 @@ describe('npm start in a production install', () => {
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>Cubby</title>');
-      const health = await fetch(`${url}${routes.health}`);
+      const health = await fetch(`${url}${pathFor(routes.health)}`);
       expect(await health.json()).toEqual({ ok: true, version });
     } finally {
       server.child.kill('SIGTERM');
