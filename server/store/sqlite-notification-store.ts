@@ -2,6 +2,17 @@
 // missed notifications are derived from its registrations and cursor, never copied per recipient.
 import type { KeyRight, PushMode } from '../../shared/api/keys.ts';
 import type { SqliteDatabase } from './database.ts';
+import {
+  clientRow,
+  keyRecord,
+  rightsFrom,
+  type ClientSqlRow,
+  type KeySqlRow,
+} from './sqlite-notification-rows.ts';
+import {
+  prepareNotificationStatements,
+  type NotificationStatements,
+} from './sqlite-notification-statements.ts';
 import type {
   AppendResult,
   ClientCounts,
@@ -14,156 +25,15 @@ import type {
   StoredNotification,
 } from './notification-store.ts';
 
-interface KeySqlRow {
-  key: string;
-  description: string;
-  owner_id: string;
-  owner_name: string;
-  push: PushMode;
-  active_registrations: number;
-}
-
-interface ClientSqlRow {
-  id: string;
-  user_id: string;
-  name: string;
-  sent_count: number;
-  last_sent_id: number;
-  counts_uncertain: number;
-  created_at: number;
-  last_seen_at: number;
-  push_endpoint: string | null;
-  push_p256dh: string | null;
-  push_auth: string | null;
-}
-
 const purgeBatch = 10_000;
 
 export class SqliteNotificationStore implements NotificationStore {
   private readonly _db: SqliteDatabase;
-  private readonly _sql;
+  private readonly _sql: NotificationStatements;
 
   constructor(db: SqliteDatabase) {
     this._db = db;
-    const p = (sql: string) => db.prepare(sql);
-    this._sql = {
-      head: p(`SELECT seq FROM sqlite_sequence WHERE name = 'notifications'`).pluck(),
-      insertKey: p(
-        `INSERT INTO keys (key, description, owner_id, push, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO NOTHING`,
-      ),
-      getKey: p(
-        `SELECT k.key, k.description, k.owner_id, u.username AS owner_name, k.push, k.active_registrations
-         FROM keys k JOIN users u ON u.id = k.owner_id WHERE k.key = ?`,
-      ),
-      grant: p(`SELECT can_subscribe, can_publish FROM grants WHERE key = ? AND user_id = ?`),
-      keysFor: p(
-        `SELECT k.key, k.description, k.owner_id, u.username AS owner_name, k.push, k.active_registrations,
-                g.can_subscribe, g.can_publish
-         FROM keys k JOIN users u ON u.id = k.owner_id
-         LEFT JOIN grants g ON g.key = k.key AND g.user_id = @user
-         WHERE k.owner_id = @user OR g.can_subscribe = 1 OR g.can_publish = 1
-         ORDER BY k.key`,
-      ),
-      upsertGrant: p(
-        `INSERT INTO grants (key, user_id, can_subscribe, can_publish) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key, user_id) DO UPDATE SET can_subscribe = excluded.can_subscribe, can_publish = excluded.can_publish`,
-      ),
-      deleteGrant: p(`DELETE FROM grants WHERE key = ? AND user_id = ?`),
-      insertClient: p(
-        `INSERT INTO clients (id, user_id, name, last_sent_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-      getClient: p(`SELECT * FROM clients WHERE id = ?`),
-      listClients: p(`SELECT * FROM clients WHERE user_id = ? ORDER BY created_at, id`),
-      silentKeys: p(
-        `SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL AND silent = 1 ORDER BY key`,
-      ).pluck(),
-      setSilent: p(
-        `UPDATE registrations SET silent = ? WHERE client_id = ? AND key = ? AND to_id IS NULL`,
-      ),
-      clientKeys: p(
-        `SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL ORDER BY key`,
-      ).pluck(),
-      openRegistration: p(
-        `INSERT INTO registrations (client_id, key, from_id, has_push)
-         SELECT @client, @key, @head, push_endpoint IS NOT NULL FROM clients WHERE id = @client
-           AND NOT EXISTS (SELECT 1 FROM registrations WHERE client_id = @client AND key = @key AND to_id IS NULL)`,
-      ),
-      markPush: p(`UPDATE registrations SET has_push = ? WHERE client_id = ?`),
-      closeRegistration: p(
-        `UPDATE registrations SET to_id = ? WHERE client_id = ? AND key = ? AND to_id IS NULL`,
-      ),
-      countUp: p(`UPDATE keys SET active_registrations = active_registrations + 1 WHERE key = ?`),
-      countDown: p(`UPDATE keys SET active_registrations = active_registrations - 1 WHERE key = ?`),
-      countDownClient: p(
-        `UPDATE keys SET active_registrations = active_registrations - 1
-         WHERE key IN (SELECT key FROM registrations WHERE client_id = ? AND to_id IS NULL)`,
-      ),
-      deleteClient: p(`DELETE FROM clients WHERE id = ?`),
-      touch: p(`UPDATE clients SET last_seen_at = max(last_seen_at, ?) WHERE id = ?`),
-      saveCounts: p(`UPDATE clients SET sent_count = ?, last_sent_id = ? WHERE id = ?`),
-      setPush: p(
-        `UPDATE clients SET push_endpoint = ?, push_p256dh = ?, push_auth = ?  WHERE id = ?`,
-      ),
-      removePush: p(
-        `UPDATE clients SET push_endpoint = NULL, push_p256dh = NULL, push_auth = NULL
-         WHERE id = ? AND push_endpoint = ?`,
-      ),
-      idem: p(`SELECT request_hash, answer FROM idempotency WHERE user_id = ? AND idem_key = ?`),
-      insertIdem: p(
-        `INSERT INTO idempotency (user_id, idem_key, request_hash, answer, created_at) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      insertNotification: p(`INSERT INTO notifications (id, key, at, json) VALUES (?, ?, ?, ?)`),
-      missed: p(
-        `SELECT n.id, n.json FROM registrations r
-         JOIN notifications n ON n.key = r.key AND n.id > max(r.from_id, @after)
-                              AND (r.to_id IS NULL OR n.id <= r.to_id)
-         WHERE r.client_id = @client ORDER BY n.id LIMIT @limit`,
-      ),
-      countMissed: p(
-        `SELECT count(*) FROM registrations r
-         JOIN notifications n ON n.key = r.key AND n.id > max(r.from_id, @after)
-                              AND n.id <= min(coalesce(r.to_id, @through), @through)
-         WHERE r.client_id = @client`,
-      ).pluck(),
-      // A purged notification the client lacks: one of its intervals overlaps (after, purged_through].
-      purgedSince: p(
-        `SELECT 1 FROM registrations r JOIN keys k ON k.key = r.key
-         WHERE r.client_id = @client
-           AND min(coalesce(r.to_id, k.purged_through), k.purged_through) > max(r.from_id, @after)
-         LIMIT 1`,
-      ).pluck(),
-      resetCounts: p(
-        `UPDATE clients SET sent_count = 0, last_sent_id = ?, counts_uncertain = 0 WHERE id = ?`,
-      ),
-      resetOpen: p(`UPDATE registrations SET from_id = ? WHERE client_id = ? AND to_id IS NULL`),
-      dropClosed: p(
-        `DELETE FROM registrations WHERE client_id = ? AND to_id IS NOT NULL AND to_id <= ?`,
-      ),
-      clearUncertain: p(`UPDATE clients SET counts_uncertain = 0 WHERE id = ?`),
-      pushTargets: p(
-        `SELECT r.rowid AS cursor, c.id, c.push_endpoint, c.push_p256dh, c.push_auth
-         FROM registrations r INDEXED BY registrations_to_push JOIN clients c ON c.id = r.client_id
-         WHERE r.key = @key AND r.to_id IS NULL AND r.has_push = 1 AND r.silent = 0 AND r.rowid > @after AND r.from_id < @id
-           AND c.push_endpoint IS NOT NULL
-         ORDER BY r.rowid LIMIT @limit`,
-      ),
-      oldestId: p(`SELECT min(id) FROM notifications`).pluck(),
-      lastBefore: p(`SELECT max(id) FROM notifications WHERE at < ?`).pluck(),
-      markPurged: p(
-        `UPDATE keys SET purged_through = max(purged_through, m.last)
-         FROM (SELECT key, max(id) AS last FROM notifications WHERE id <= ? GROUP BY key) AS m
-         WHERE keys.key = m.key`,
-      ),
-      deletePrefix: p(`DELETE FROM notifications WHERE id <= ?`),
-      staleClients: p(`SELECT id FROM clients WHERE last_seen_at < ?`).pluck(),
-      expireIdem: p(`DELETE FROM idempotency WHERE created_at < ?`),
-      getMeta: p(`SELECT value FROM meta WHERE name = ?`).pluck(),
-      setMeta: p(
-        `INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
-      ),
-      markAllUncertain: p(`UPDATE clients SET counts_uncertain = 1`),
-    };
+    this._sql = prepareNotificationStatements(db);
   }
 
   async defineKey(def: {
@@ -250,7 +120,7 @@ export class SqliteNotificationStore implements NotificationStore {
 
   async listClients(userId: string) {
     const rows = this._sql.listClients.all(userId) as ClientSqlRow[];
-    return rows.map((row) => this._clientOf(row));
+    return rows.map((row) => clientRow(row, this._sql));
   }
 
   async updateClientKeys(
@@ -474,46 +344,6 @@ export class SqliteNotificationStore implements NotificationStore {
 
   private _client(id: string): ClientRow | null {
     const row = this._sql.getClient.get(id) as ClientSqlRow | undefined;
-    return row ? this._clientOf(row) : null;
+    return row ? clientRow(row, this._sql) : null;
   }
-
-  private _clientOf(row: ClientSqlRow): ClientRow {
-    return {
-      id: row.id,
-      userId: row.user_id,
-      name: row.name,
-      sentCount: row.sent_count,
-      lastSentId: row.last_sent_id,
-      countsUncertain: row.counts_uncertain === 1,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
-      push:
-        row.push_endpoint && row.push_p256dh && row.push_auth
-          ? { endpoint: row.push_endpoint, keys: { p256dh: row.push_p256dh, auth: row.push_auth } }
-          : null,
-      keys: this._sql.clientKeys.all(row.id) as string[],
-      silentKeys: this._sql.silentKeys.all(row.id) as string[],
-    };
-  }
-}
-
-function keyRecord(row: KeySqlRow): KeyRecord {
-  return {
-    key: row.key,
-    description: row.description,
-    ownerId: row.owner_id,
-    ownerName: row.owner_name,
-    push: row.push,
-    activeRegistrations: row.active_registrations,
-  };
-}
-
-function rightsFrom(
-  subscribe: number | null | undefined,
-  publish: number | null | undefined,
-): KeyRight[] {
-  const rights: KeyRight[] = [];
-  if (subscribe === 1) rights.push('subscribe');
-  if (publish === 1) rights.push('publish');
-  return rights;
 }
