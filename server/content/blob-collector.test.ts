@@ -1,37 +1,26 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseHashKey, TreeStore } from '../../shared/tree/index.ts';
-import { openDatabase, type SqliteDatabase } from '../store/database.ts';
 import { SqliteAccountStore } from '../store/sqlite-account-store.ts';
+import { useTempDatabase } from '../store/temp-database.fixture.ts';
 import { BlobCollector } from './blob-collector.ts';
 import { BlobStore } from './blob-store.ts';
 import { SqliteContentStore } from './sqlite-content-store.ts';
 
-let dir: string;
-let db: SqliteDatabase;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cubby-gc-'));
-  db = openDatabase(join(dir, 'cubby.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempDatabase('cubby-gc-');
 
 describe('BlobCollector', () => {
   it('removes blobs no file uses once the grace period passed, and keeps the ones in use', async () => {
+    const { db, dir, path } = temp;
     await new SqliteAccountStore(db).createUser({
       id: 'u1',
       username: 'u1',
       passwordHash: 'x',
       now: 0,
     });
-    const store = new SqliteContentStore(db, join(dir, 'cubby.sqlite'));
+    const store = new SqliteContentStore(db, path);
     const blobs = new BlobStore(dir);
     const put = async (text: string) => {
       const sha = createHash('sha256').update(text).digest('hex');

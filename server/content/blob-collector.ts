@@ -1,10 +1,11 @@
 // Removes blobs no node references (after a grace period, so an upload can still be committed) and
 // uploads abandoned half-way.
+import { BackgroundPass } from '../background-pass.ts';
 import type { BlobStore } from './blob-store.ts';
 import type { ContentStore } from './content-store.ts';
 
 export class BlobCollector {
-  private _timer: NodeJS.Timeout | undefined;
+  private readonly _pass = new BackgroundPass('blob collection', () => this.run());
 
   constructor(
     private readonly _store: ContentStore,
@@ -27,14 +28,10 @@ export class BlobCollector {
   }
 
   start(everyMs: number): void {
-    this._timer = setInterval(
-      () => void this.run().catch((err) => console.error('blob collection failed', err)),
-      everyMs,
-    );
-    this._timer.unref();
+    this._pass.start(everyMs);
   }
 
   stop(): void {
-    clearInterval(this._timer);
+    this._pass.stop();
   }
 }

@@ -34,6 +34,45 @@ export interface InviteRecord {
   createdAt: number;
 }
 
+/** A namespace to create; the store gives it a root node. */
+export interface NewNamespace {
+  id: string;
+  name: string;
+  kind: 'root' | 'shared';
+  ownerId: string;
+  diffKey: string;
+  now: number;
+}
+
+/** An invitation to create, pending until the invitee answers. */
+export interface NewInvite {
+  id: string;
+  nsId: string;
+  inviterId: string;
+  inviteeId: string;
+  role: MemberRole;
+  now: number;
+}
+
+/** An upload to start: its expected hash and size in bytes. */
+export interface NewUpload {
+  id: string;
+  userId: string;
+  sha256: string;
+  size: number;
+  now: number;
+}
+
+/** An upload under way: `received` bytes of `size` so far. */
+export interface UploadRecord {
+  id: string;
+  userId: string;
+  sha256: string;
+  size: number;
+  received: number;
+  createdAt: number;
+}
+
 /** What a commit needs besides the op: who, when, the namespace's live tree and the blob check. */
 export interface CommitContext {
   userId: string;
@@ -52,14 +91,7 @@ export interface CommitOutcome {
 }
 
 export interface ContentStore {
-  createNamespace(ns: {
-    id: string;
-    name: string;
-    kind: 'root' | 'shared';
-    ownerId: string;
-    diffKey: string;
-    now: number;
-  }): Promise<NamespaceRow>;
+  createNamespace(ns: NewNamespace): Promise<NamespaceRow>;
   getNamespace(id: string): Promise<NamespaceRow | null>;
   rootNamespaceOf(userId: string): Promise<NamespaceRow | null>;
   /** The namespaces the user is a member of, with the user's role in each. */
@@ -100,33 +132,13 @@ export interface ContentStore {
   /** Blobs no node references, created before `before`: removed from the records and returned. */
   takeUnreferencedBlobs(before: number): Promise<string[]>;
 
-  createUpload(u: {
-    id: string;
-    userId: string;
-    sha256: string;
-    size: number;
-    now: number;
-  }): Promise<void>;
-  getUpload(id: string): Promise<{
-    id: string;
-    userId: string;
-    sha256: string;
-    size: number;
-    received: number;
-    createdAt: number;
-  } | null>;
+  createUpload(u: NewUpload): Promise<void>;
+  getUpload(id: string): Promise<UploadRecord | null>;
   setUploadReceived(id: string, received: number): Promise<void>;
   deleteUpload(id: string): Promise<void>;
   staleUploads(before: number): Promise<string[]>;
 
-  createInvite(i: {
-    id: string;
-    nsId: string;
-    inviterId: string;
-    inviteeId: string;
-    role: MemberRole;
-    now: number;
-  }): Promise<void>;
+  createInvite(i: NewInvite): Promise<void>;
   getInvite(id: string): Promise<InviteRecord | null>;
   /** Pending invites to the user and every invite the user sent. */
   invitesOf(userId: string): Promise<InviteRecord[]>;

@@ -1,8 +1,6 @@
 // The blob and upload records on SQLite: which blobs exist, who may use them, uploads under way.
 import type { SqliteDatabase } from '../store/database.ts';
-import type { ContentStore } from './content-store.ts';
-
-type UploadRecord = NonNullable<Awaited<ReturnType<ContentStore['getUpload']>>>;
+import type { NewUpload, UploadRecord } from './content-store.ts';
 
 export class SqliteBlobRecords {
   private readonly _db: SqliteDatabase;
@@ -67,7 +65,7 @@ export class SqliteBlobRecords {
     })();
   }
 
-  createUpload(u: { id: string; userId: string; sha256: string; size: number; now: number }): void {
+  createUpload(u: NewUpload): void {
     this._sql.insertUpload.run(u.id, u.userId, u.sha256, u.size, u.now);
   }
 

@@ -16,6 +16,9 @@ import type {
   ContentStore,
   InviteRecord,
   NamespaceRow,
+  NewInvite,
+  NewNamespace,
+  NewUpload,
 } from './content-store.ts';
 import { SqliteBlobRecords } from './sqlite-blob-records.ts';
 import { SqliteCommitWriter } from './sqlite-commit-writer.ts';
@@ -81,14 +84,7 @@ export class SqliteContentStore implements ContentStore {
     };
   }
 
-  async createNamespace(ns: {
-    id: string;
-    name: string;
-    kind: 'root' | 'shared';
-    ownerId: string;
-    diffKey: string;
-    now: number;
-  }) {
+  async createNamespace(ns: NewNamespace) {
     this._db.transaction(() => {
       const rootId = this._writer.newNodeId();
       this._sql.insertNs.run(ns.id, ns.name, ns.kind, ns.ownerId, rootId, ns.diffKey, ns.now);
@@ -212,7 +208,7 @@ export class SqliteContentStore implements ContentStore {
     return this._blobs.takeUnreferenced(before);
   }
 
-  async createUpload(u: { id: string; userId: string; sha256: string; size: number; now: number }) {
+  async createUpload(u: NewUpload) {
     this._blobs.createUpload(u);
   }
 
@@ -232,14 +228,7 @@ export class SqliteContentStore implements ContentStore {
     return this._blobs.staleUploads(before);
   }
 
-  async createInvite(i: {
-    id: string;
-    nsId: string;
-    inviterId: string;
-    inviteeId: string;
-    role: MemberRole;
-    now: number;
-  }) {
+  async createInvite(i: NewInvite) {
     this._sharing.createInvite(i);
   }
 

@@ -1,7 +1,7 @@
 // Invitations to shared folders and each folder's chat, on SQLite.
 import type { ChatMessage, MemberRole } from '../../shared/api/content.ts';
 import type { SqliteDatabase } from '../store/database.ts';
-import type { InviteRecord } from './content-store.ts';
+import type { InviteRecord, NewInvite } from './content-store.ts';
 
 const inviteColumns = `i.id, i.ns_id AS nsId, n.name AS nsName, i.inviter_id AS inviterId, a.username AS inviterName,
                 i.invitee_id AS inviteeId, b.username AS inviteeName, i.role, i.status, i.created_at AS createdAt
@@ -38,14 +38,7 @@ export class SqliteSharingRecords {
     };
   }
 
-  createInvite(i: {
-    id: string;
-    nsId: string;
-    inviterId: string;
-    inviteeId: string;
-    role: MemberRole;
-    now: number;
-  }): void {
+  createInvite(i: NewInvite): void {
     this._sql.insertInvite.run(i.id, i.nsId, i.inviterId, i.inviteeId, i.role, i.now);
   }
 

@@ -1,30 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '../store/database.ts';
+import { describe, expect, it } from 'vitest';
 import { SqliteAccountStore } from '../store/sqlite-account-store.ts';
 import { SqliteNotificationStore } from '../store/sqlite-notification-store.ts';
+import { useTempDatabase } from '../store/temp-database.fixture.ts';
 import { LiveHub } from './live-hub.ts';
 import { Retention } from './retention.ts';
 
 const day = 86_400_000;
-let dir: string;
-let db: SqliteDatabase;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cubby-retention-'));
-  db = openDatabase(join(dir, 'cubby.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempDatabase('cubby-retention-');
 
 describe('Retention', () => {
   it('expires old notifications, long-gone clients, idempotency keys and sessions on each run', async () => {
-    const store = new SqliteNotificationStore(db);
-    const accounts = new SqliteAccountStore(db);
+    const store = new SqliteNotificationStore(temp.db);
+    const accounts = new SqliteAccountStore(temp.db);
     let now = 100 * day;
     await accounts.createUser({ id: 'u1', username: 'u1', passwordHash: 'x', now });
     await accounts.createSession({ tokenHash: 'old', userId: 'u1', now, expiresAt: now + day });

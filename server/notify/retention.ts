@@ -1,5 +1,6 @@
 // Retention: notifications past their TTL or beyond the log cap, clients not seen for long, stale
 // idempotency keys and sessions are removed on a timer.
+import { BackgroundPass } from '../background-pass.ts';
 import type { AccountStore } from '../store/account-store.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
 import type { LiveHub } from './live-hub.ts';
@@ -25,7 +26,7 @@ export class Retention {
   private readonly _hub: LiveHub;
   private readonly _policy: RetentionPolicy;
   private readonly _now: () => number;
-  private _timer: NodeJS.Timeout | undefined;
+  private readonly _pass = new BackgroundPass('retention', () => this.run());
 
   constructor(options: {
     store: NotificationStore;
@@ -57,14 +58,10 @@ export class Retention {
   }
 
   start(everyMs: number): void {
-    this._timer = setInterval(
-      () => void this.run().catch((err) => console.error('retention failed', err)),
-      everyMs,
-    );
-    this._timer.unref();
+    this._pass.start(everyMs);
   }
 
   stop(): void {
-    clearInterval(this._timer);
+    this._pass.stop();
   }
 }

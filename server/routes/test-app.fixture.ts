@@ -9,6 +9,9 @@ import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Services } from '../services.ts';
 import { openServices } from '../start-server.ts';
+import { jsonClient } from './json-client.fixture.ts';
+
+export type { Answer } from './json-client.fixture.ts';
 
 export interface TestApp {
   /** The origin app.request() gives requests: what a same-origin browser sends as Origin. */
@@ -50,43 +53,5 @@ export async function openTestApp(env: Record<string, string> = {}): Promise<Tes
   };
 }
 
-export interface Answer<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-/** JSON through app.request(); `token` adds the bearer header. */
-export async function call<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
-  app: TestApp,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
-): Promise<Answer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined = options.raw;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await app.request(path, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
-}
-
-/** Signs up a user and returns its token and id. */
-export async function signUp(app: TestApp, username: string, password = 'correct horse battery') {
-  const res = await call(app, 'POST', '/api/auth/signup', {
-    body: { username, password },
-  });
-  if (res.status !== 201)
-    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { token: res.body.token as string, id: res.body.user.id as string, username };
-}
+/** JSON through app.request(), and a signed-up user's token and id. */
+export const { call, signUp } = jsonClient((app: TestApp) => app.request);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeLog } from './change-log.ts';
 import { diffTrees } from './diff-trees.ts';
+import { codeOf } from './code-of.fixture.ts';
 import { parseHashKey } from './hash-key.ts';
 import { TreeStore } from './tree-store.ts';
 import { deserializeTree, serializeTree } from './tree-snapshot.ts';
@@ -39,14 +40,6 @@ describe('TreeStore.reid', () => {
 
   it('refuses the root, a taken id and an unknown id', () => {
     const tree = sample();
-    const codeOf = (action: () => unknown) => {
-      try {
-        action();
-        return 'no error';
-      } catch (error) {
-        return (error as { code?: string }).code;
-      }
-    };
     expect(codeOf(() => tree.reid(100, 5))).toBe('root_immutable');
     expect(codeOf(() => tree.reid(1, 2))).toBe('id_exists');
     expect(codeOf(() => tree.reid(9, 10))).toBe('id_unknown');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeOf } from './code-of.fixture.ts';
 import { FilenameTable } from './filename-table.ts';
 import { parseHashKey } from './hash-key.ts';
 import { TreeStore } from './tree-store.ts';
@@ -6,45 +7,30 @@ import { verifyDiffValues } from './verify-diff-values.ts';
 
 const key = parseHashKey('00112233445566778899aabbccddeeff');
 
+/** The sample's one file with every value set: a size above 32 bits and a content hash. */
+const mainTs = {
+  id: 2,
+  parent: 1,
+  name: 'main.ts',
+  kind: 'file',
+  size: 2 ** 40 + 5,
+  contentHash: 'abcdef0123456789',
+} as const;
+
 function sample(): TreeStore {
   const tree = new TreeStore({ rootId: 100, key });
   tree.add({ id: 1, parent: 100, name: 'src', kind: 'folder', mtime: 1_700_000_000, rev: 3 });
-  tree.add({
-    id: 2,
-    parent: 1,
-    name: 'main.ts',
-    kind: 'file',
-    size: 2 ** 40 + 5,
-    contentHash: 'abcdef0123456789',
-  });
+  tree.add(mainTs);
   tree.add({ id: 3, parent: 1, name: 'util.ts', kind: 'file', size: 7 });
   tree.add({ id: 4, parent: 100, name: 'README.md', kind: 'file', size: 12 });
   return tree;
 }
 
-const codeOf = (action: () => unknown) => {
-  try {
-    action();
-    return 'no error';
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-};
-
 describe('TreeStore', () => {
   it('reads back what was added, by id, by parent and name, and by path', () => {
     const tree = sample();
     expect(tree.size).toBe(5);
-    expect(tree.get(2)).toEqual({
-      id: 2,
-      parent: 1,
-      name: 'main.ts',
-      kind: 'file',
-      size: 2 ** 40 + 5,
-      contentHash: 'abcdef0123456789',
-      mtime: 0,
-      rev: 0,
-    });
+    expect(tree.get(2)).toEqual({ ...mainTs, mtime: 0, rev: 0 });
     expect(tree.get(1)).toMatchObject({ mtime: 1_700_000_000, rev: 3, kind: 'folder' });
     expect(tree.get(100)).toMatchObject({ parent: null, name: '' });
     expect(tree.childByName(1, 'util.ts')).toBe(3);
@@ -131,14 +117,7 @@ describe('TreeStore', () => {
     b.add({ id: 4, parent: 100, name: 'README.md', kind: 'file', size: 12 });
     b.add({ id: 1, parent: 100, name: 'src', kind: 'folder' });
     b.add({ id: 3, parent: 1, name: 'util.ts', kind: 'file', size: 7 });
-    b.add({
-      id: 2,
-      parent: 1,
-      name: 'main.ts',
-      kind: 'file',
-      size: 2 ** 40 + 5,
-      contentHash: 'abcdef0123456789',
-    });
+    b.add(mainTs);
     expect(b.rootDiffValue).toBe(a.rootDiffValue);
     b.edit(3, { size: 8 });
     expect(b.rootDiffValue).not.toBe(a.rootDiffValue);

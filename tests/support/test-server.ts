@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config.ts';
+import { jsonClient } from '../../server/routes/json-client.fixture.ts';
 import { startServer, type RunningServer } from '../../server/start-server.ts';
+
+export type { Answer } from '../../server/routes/json-client.fixture.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -34,41 +37,7 @@ export async function startTestServer(
   };
 }
 
-export interface Answer<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-/** JSON over real HTTP; `token` adds the bearer header. */
-export async function call<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
-  base: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
-): Promise<Answer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined = options.raw;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
-}
-
-/** Signs up a user and returns its token and id. */
-export async function signUp(base: string, username: string, password = 'correct horse battery') {
-  const res = await call(base, 'POST', '/api/auth/signup', { body: { username, password } });
-  if (res.status !== 201)
-    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { token: res.body.token as string, id: res.body.user.id as string, username };
-}
+/** JSON over real HTTP, and a signed-up user's token and id. */
+export const { call, signUp } = jsonClient(
+  (base: string) => (path, init) => fetch(base + path, init),
+);

@@ -28,19 +28,26 @@ function manualTimers() {
   return { timers, advance };
 }
 
+/** A six-second PendingDeletes on manual timers, recording what it deletes and counting its changes. */
+function sixSecondWindow() {
+  const { timers, advance } = manualTimers();
+  const deleted: PendingDelete[] = [];
+  let changes = 0;
+  const pending = new PendingDeletes(
+    6000,
+    (e) => deleted.push(e),
+    () => changes++,
+    timers,
+  );
+  return { pending, deleted, advance, changes: () => changes };
+}
+
 const a: PendingDelete = { namespaceId: 'n_1', id: 5, name: 'a.txt', folder: 'Notes' };
 const b: PendingDelete = { namespaceId: 'n_1', id: 6, name: 'b.txt', folder: '' };
 
 describe('PendingDeletes', () => {
   it('holds an entry for the window, then deletes it once', () => {
-    const { timers, advance } = manualTimers();
-    const deleted: PendingDelete[] = [];
-    const pending = new PendingDeletes(
-      6000,
-      (e) => deleted.push(e),
-      () => {},
-      timers,
-    );
+    const { pending, deleted, advance } = sixSecondWindow();
     pending.hold(a);
     pending.hold(a);
     expect(pending.hides('n_1', 5, 'Notes', 'a.txt')).toBe(true);
@@ -54,15 +61,7 @@ describe('PendingDeletes', () => {
   });
 
   it('deletes nothing that was undone, and undo after the window answers false', () => {
-    const { timers, advance } = manualTimers();
-    const deleted: PendingDelete[] = [];
-    let changes = 0;
-    const pending = new PendingDeletes(
-      6000,
-      (e) => deleted.push(e),
-      () => changes++,
-      timers,
-    );
+    const { pending, deleted, advance, changes } = sixSecondWindow();
     pending.hold(a);
     pending.hold(b);
     expect(pending.entries).toEqual([a, b]);
@@ -70,16 +69,11 @@ describe('PendingDeletes', () => {
     advance(6000);
     expect(deleted).toEqual([b]);
     expect(pending.undo('n_1', 6)).toBe(false);
-    expect(changes).toBe(4);
+    expect(changes()).toBe(4);
   });
 
   it('still hides an entry whose id changed (uploaded meanwhile) by its folder and name', () => {
-    const pending = new PendingDeletes(
-      6000,
-      () => {},
-      () => {},
-      manualTimers().timers,
-    );
+    const { pending } = sixSecondWindow();
     pending.hold(a);
     expect(pending.hides('n_1', 99, 'Notes', 'a.txt')).toBe(true);
     expect(pending.hides('n_1', 99, '', 'a.txt')).toBe(false);
@@ -87,14 +81,7 @@ describe('PendingDeletes', () => {
   });
 
   it('cancels every held delete at once', () => {
-    const { timers, advance } = manualTimers();
-    const deleted: PendingDelete[] = [];
-    const pending = new PendingDeletes(
-      6000,
-      (e) => deleted.push(e),
-      () => {},
-      timers,
-    );
+    const { pending, deleted, advance } = sixSecondWindow();
     pending.hold(a);
     pending.hold(b);
     pending.cancelAll();
