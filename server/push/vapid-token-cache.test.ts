@@ -8,14 +8,14 @@ import { join } from 'node:path';
 
 const keys = loadOrCreateVapidKeys(mkdtempSync(join(tmpdir(), 'cubby-vapid-')));
 
+/** A cache signing with `keys` as `subject`, on the clock `now` (milliseconds). */
+const cacheFor = (subject: string, now: () => number) =>
+  new VapidTokenCache({ ...keys, subject, now });
+
 describe('VapidTokenCache', () => {
   it('signs an ES256 token for the origin that verifies against the public key', () => {
     const now = Date.now();
-    const cache = new VapidTokenCache({
-      ...keys,
-      subject: 'mailto:ops@example.com',
-      now: () => now,
-    });
+    const cache = cacheFor('mailto:ops@example.com', () => now);
     const checked = verifyVapidHeader(
       cache.authorization('https://fcm.googleapis.com'),
       keys.publicKey,
@@ -32,11 +32,7 @@ describe('VapidTokenCache', () => {
   it('reuses the token per origin until shortly before it expires', () => {
     // Near the present: web-push refuses to sign an expiry more than 24 h ahead of the real clock.
     let now = Date.now();
-    const cache = new VapidTokenCache({
-      ...keys,
-      subject: 'https://cubby.example',
-      now: () => now,
-    });
+    const cache = cacheFor('https://cubby.example', () => now);
     const first = cache.authorization('https://fcm.googleapis.com');
     now += 10 * 3600 * 1000;
     expect(cache.authorization('https://fcm.googleapis.com')).toBe(first);

@@ -32,6 +32,11 @@ function describePlan(plan: SyncPlan, names: ScenarioNames) {
 }
 
 /** Runs to the end as the simulator does; returns the remote tree as `path\tkind hash` lines. */
+/** The plan for a loaded scenario, described. */
+function planOf({ trees, names }: ReturnType<typeof load>) {
+  return describePlan(planOperations(trees, { now }), names);
+}
+
 function settle({ trees, names }: ReturnType<typeof load>, seed = 7): string[] {
   const result = simulateSync(trees, { seed, now, ids: new CounterIdAllocator(9000) });
   expect(result.operations.filter((o) => o.failure !== undefined)).toEqual([]);
@@ -93,8 +98,7 @@ describe('planOperations', () => {
       sync: ['1 old/', '2 old/keep.txt h1', '3 old/drop.txt h1'],
       local: ['2 keep.txt h1'],
     });
-    const { trees, names } = loaded;
-    const plan = describePlan(planOperations(trees, { now }), names);
+    const plan = planOf(loaded);
     expect(plan.run).toEqual(['remote delete 3', 'remote move 2 → root/keep.txt']);
     expect(plan.blocked).toEqual(['remote delete 1 (children_left: 3)']);
     expect(settle(loaded)).toEqual(['keep.txt\tfile h1']);
@@ -142,8 +146,7 @@ describe('planOperations', () => {
       sync: ['1 docs/', '2 docs/report.pdf base'],
       local: ['1 docs/', '2 docs/report.pdf local'],
     });
-    const { trees, names } = loaded;
-    expect(describePlan(planOperations(trees, { now }), names).run).toEqual([
+    expect(planOf(loaded).run).toEqual([
       'local keepConflictedCopy 2 as report (conflicted copy 2024-05-01).pdf',
     ]);
     expect(settle(loaded)).toEqual([
@@ -155,9 +158,7 @@ describe('planOperations', () => {
 
   it('lets an edit win over a delete on the other side: the file comes back', () => {
     const remoteEdit = load({ remote: ['1 a.txt v2'], sync: ['1 a.txt v1'], local: [] });
-    expect(describePlan(planOperations(remoteEdit.trees, { now }), remoteEdit.names).run).toEqual([
-      'local download 1 → root/a.txt',
-    ]);
+    expect(planOf(remoteEdit).run).toEqual(['local download 1 → root/a.txt']);
     expect(settle(remoteEdit)).toEqual(['a.txt\tfile v2']);
 
     // The local edit sits in a folder the server deleted: folder and file go back up.
@@ -166,7 +167,7 @@ describe('planOperations', () => {
       sync: ['1 d/', '2 d/a.txt v1', '3 d/b.txt v1'],
       local: ['1 d/', '2 d/a.txt v2', '3 d/b.txt v1'],
     });
-    expect(describePlan(planOperations(localEdit.trees, { now }), localEdit.names)).toEqual({
+    expect(planOf(localEdit)).toEqual({
       run: ['local delete 3', 'remote add 1 → root/d'],
       blocked: ['remote upload 2 → 1/a.txt (parent_missing: 1)'],
     });
@@ -179,8 +180,7 @@ describe('planOperations', () => {
       sync: ['1 inbox/', '2 note.txt h1', '3 a.txt h2'],
       local: ['2 note.txt h1', '3 a.txt h2'],
     });
-    const { trees, names } = loaded;
-    expect(describePlan(planOperations(trees, { now }), names)).toEqual({
+    expect(planOf(loaded)).toEqual({
       run: ['local createFolder 1 → root/inbox'],
       blocked: ['local move 2 → 1/note.txt (parent_missing: 1)'],
     });
@@ -193,8 +193,7 @@ describe('planOperations', () => {
       sync: ['1 A/', '2 B/'],
       local: ['2 B/', '1 B/A/'],
     });
-    const { trees, names } = loaded;
-    const plan = describePlan(planOperations(trees, { now }), names);
+    const plan = planOf(loaded);
     expect(plan.run).toEqual(['local move 1 → root/A']);
     expect(plan.blocked).toEqual(['local move 2 → 1/B (ancestor_moving: 1)']);
     expect(settle(loaded)).toEqual(['A\tfolder', 'A/B\tfolder']);
@@ -202,8 +201,7 @@ describe('planOperations', () => {
 
   it('gives a new node with a taken id on the device a new id before anything else', () => {
     const loaded = load({ remote: ['7 a.txt h1'], sync: [], local: ['7 b.txt h2'] });
-    const { trees, names } = loaded;
-    expect(describePlan(planOperations(trees, { now }), names).run).toEqual(
+    expect(planOf(loaded).run).toEqual(
       [
         'local keepConflictedCopy 7 as b (conflicted copy 2024-05-01).txt',
         'remote move 7 → root/a.txt',
@@ -215,9 +213,7 @@ describe('planOperations', () => {
     ]);
 
     const same = load({ remote: ['7 a.txt h1'], sync: [], local: ['7 a.txt h1'] });
-    expect(describePlan(planOperations(same.trees, { now }), same.names).run).toEqual([
-      'sync record 7',
-    ]);
+    expect(planOf(same).run).toEqual(['sync record 7']);
   });
 
   it('makes one node of the same file or folder added on both sides, not a copy', () => {
@@ -226,8 +222,7 @@ describe('planOperations', () => {
       sync: [],
       local: ['20 photos/', '21 photos/a.jpg h1', '22 photos/c.jpg h3', '23 b.txt h9'],
     });
-    const { trees, names } = loaded;
-    expect(describePlan(planOperations(trees, { now }), names).run).toEqual([
+    expect(planOf(loaded).run).toEqual([
       'local adopt 20',
       'local move 23 → root/b (conflicted copy 2024-05-01).txt',
       'remote upload 23 → root/b (conflicted copy 2024-05-01).txt',
@@ -247,8 +242,7 @@ describe('planOperations', () => {
       sync: [],
       local: ['4 caf\u00e9 h4'],
     });
-    const { trees, names } = loaded;
-    const plan = describePlan(planOperations(trees, { now }), names);
+    const plan = planOf(loaded);
     expect(plan.run).toContain('remote move 2 → root/notes (conflicted copy 2024-05-01).txt');
     expect(settle(loaded)).toEqual([
       'Notes.txt\tfile h1',
@@ -264,8 +258,7 @@ describe('planOperations', () => {
       sync: [],
       local: [],
     });
-    const { trees, names } = loaded;
-    expect(describePlan(planOperations(trees, { now }), names).run).toEqual([
+    expect(planOf(loaded).run).toEqual([
       'local download 1 → root/a_b.txt',
       'local download 2 → root/_con.txt',
       'local download 3 → root/dots_',
@@ -282,8 +275,7 @@ describe('planOperations', () => {
       sync: ['1 a.txt h1', '2 b.txt h2'],
       local: ['1 b.txt h1', '2 a.txt h2'],
     });
-    const { trees, names } = loaded;
-    const plan = describePlan(planOperations(trees, { now }), names);
+    const plan = planOf(loaded);
     expect(plan.run).toEqual(['remote move 1 → root/.cubby-moving-1']);
     expect(settle(loaded)).toEqual(['a.txt\tfile h2', 'b.txt\tfile h1']);
   });

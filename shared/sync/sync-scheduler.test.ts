@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AbortSignalLike } from './abort-signal.ts';
 import { commitOperation } from './commit-operation.ts';
 import { ManualClock } from './manual-clock.ts';
 import { planOperations } from './plan-operations.ts';
@@ -16,67 +17,47 @@ const DISCARD_MS = 3;
 /** Ports whose every call takes clock time; they log what reached the server and the device. */
 function fakePorts(clock: ManualClock) {
   const calls: string[] = [];
-  const log = (what: string) => calls.push(`${clock.now()} ${what}`);
+  /** A call that takes `ms` (cut short by `signal`, where the port passes one), then logs `what`. */
+  const taking =
+    (ms: number, what: string) =>
+    async (op: SyncOperation, signal?: AbortSignalLike): Promise<void> => {
+      await clock.sleep(ms, signal);
+      calls.push(`${clock.now()} ${what} ${op.key}`);
+    };
+  const committing = (what: string) => async (op: SyncOperation) => {
+    await taking(COMMIT_MS, what)(op);
+    return {};
+  };
   const ports: SyncPorts = {
     server: {
-      sendBlocks: async (op, signal) => {
-        await clock.sleep(BLOCKS_MS, signal);
-        log(`blocks sent ${op.key}`);
-      },
-      discardBlocks: async (op) => {
-        await clock.sleep(DISCARD_MS);
-        log(`blocks discarded ${op.key}`);
-      },
-      fetchBlocks: async (op, signal) => {
-        await clock.sleep(BLOCKS_MS, signal);
-        log(`blocks fetched ${op.key}`);
-      },
-      commit: async (op) => {
-        await clock.sleep(COMMIT_MS);
-        log(`server commit ${op.key}`);
-        return {};
-      },
+      sendBlocks: taking(BLOCKS_MS, 'blocks sent'),
+      discardBlocks: taking(DISCARD_MS, 'blocks discarded'),
+      fetchBlocks: taking(BLOCKS_MS, 'blocks fetched'),
+      commit: committing('server commit'),
     },
     device: {
-      discardStaged: async (op) => {
-        await clock.sleep(DISCARD_MS);
-        log(`staged discarded ${op.key}`);
-      },
-      commit: async (op) => {
-        await clock.sleep(COMMIT_MS);
-        log(`device commit ${op.key}`);
-        return {};
-      },
+      discardStaged: taking(DISCARD_MS, 'staged discarded'),
+      commit: committing('device commit'),
     },
   };
   return { ports, calls };
 }
 
-function upload(key: string): SyncOperation {
-  const content = { kind: 'file' as const, size: 1, contentHash: '00000000000000aa' };
+/** A one-byte file named `key` in the root, new to the side it goes to. */
+function newFileAt(key: string) {
   return {
-    key,
-    side: 'remote',
-    type: 'upload',
-    id: 1,
     location: { parent: 0, name: key },
-    content,
-    assumes: { absent: true },
+    content: { kind: 'file' as const, size: 1, contentHash: '00000000000000aa' },
+    assumes: { absent: true as const },
   };
 }
 
+function upload(key: string): SyncOperation {
+  return { key, side: 'remote', type: 'upload', id: 1, ...newFileAt(key) };
+}
+
 function download(key: string): SyncOperation {
-  const content = { kind: 'file' as const, size: 1, contentHash: '00000000000000aa' };
-  return {
-    key,
-    side: 'local',
-    type: 'download',
-    id: 2,
-    location: { parent: 0, name: key },
-    content,
-    rev: 1,
-    assumes: { absent: true },
-  };
+  return { key, side: 'local', type: 'download', id: 2, rev: 1, ...newFileAt(key) };
 }
 
 function remoteDelete(key: string): SyncOperation {

@@ -9,6 +9,13 @@ import {
 
 const half = () => 0.5;
 
+/** From the start to live: the check succeeds and the stream opens. */
+const goingLive: LinkInput[] = [
+  { type: 'start', online: true },
+  { type: 'caught-up' },
+  { type: 'stream-opened' },
+];
+
 /** Runs inputs from the initial state; returns the final state and every action type, in order. */
 function run(inputs: LinkInput[], from: LinkState = initialLinkState) {
   let state = from;
@@ -23,11 +30,7 @@ function run(inputs: LinkInput[], from: LinkState = initialLinkState) {
 
 describe('the live link', () => {
   it('runs the reconnect check before opening the stream, then shows live', () => {
-    const { state, actions } = run([
-      { type: 'start', online: true },
-      { type: 'caught-up' },
-      { type: 'stream-opened' },
-    ]);
+    const { state, actions } = run(goingLive);
     expect(actions).toEqual(['cancel-retry', 'close-stream', 'catch-up', 'open-stream']);
     expect(state.status).toBe('live');
   });
@@ -43,11 +46,7 @@ describe('the live link', () => {
   });
 
   it('closes the stream on going offline and checks again on coming back', () => {
-    const live = run([
-      { type: 'start', online: true },
-      { type: 'caught-up' },
-      { type: 'stream-opened' },
-    ]).state;
+    const live = run(goingLive).state;
     const away = run([{ type: 'went-offline' }], live);
     expect(away.state.status).toBe('offline');
     expect(away.actions).toContain('close-stream');
@@ -57,11 +56,7 @@ describe('the live link', () => {
   });
 
   it('runs the check whenever the stream reconnects, never reopening it directly', () => {
-    const live = run([
-      { type: 'start', online: true },
-      { type: 'caught-up' },
-      { type: 'stream-opened' },
-    ]).state;
+    const live = run(goingLive).state;
     const failed = stepLink(live, { type: 'stream-failed', online: true }, half);
     expect(failed.state.status).toBe('offline');
     expect(failed.actions).toEqual([
@@ -88,11 +83,7 @@ describe('the live link', () => {
   });
 
   it('answers a resync from the stream with the check (which orders the resync)', () => {
-    const live = run([
-      { type: 'start', online: true },
-      { type: 'caught-up' },
-      { type: 'stream-opened' },
-    ]).state;
+    const live = run(goingLive).state;
     const { state, actions } = run([{ type: 'resync-requested' }], live);
     expect(state.status).toBe('catching-up');
     expect(actions).toEqual(['cancel-retry', 'close-stream', 'catch-up']);
@@ -104,11 +95,7 @@ describe('the live link', () => {
   });
 
   it('checks again when the page is shown after being frozen or cached', () => {
-    const live = run([
-      { type: 'start', online: true },
-      { type: 'caught-up' },
-      { type: 'stream-opened' },
-    ]).state;
+    const live = run(goingLive).state;
     expect(run([{ type: 'page-shown' }], live).actions).toContain('catch-up');
   });
 
