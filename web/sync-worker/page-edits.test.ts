@@ -6,7 +6,7 @@ import { isPortableName } from '../../shared/sync/index.ts';
 import { ManualClock } from '../../shared/sync/manual-clock.ts';
 import { SeededRandom } from '../../shared/sync/seeded-random.ts';
 import { normalizeName, TreeStore } from '../../shared/tree/index.ts';
-import { PageEdits, type DeviceWrites } from './page-edits.ts';
+import { PageEdits, type DeviceWrites, type PageEditsHooks } from './page-edits.ts';
 import { SyncFailure } from './sync-failure.ts';
 
 /** Names that collide, fold, need trimming, or cannot be used here or anywhere. */
@@ -39,6 +39,24 @@ const device: DeviceWrites = {
   move: async () => undefined,
   remove: async () => undefined,
 };
+
+/** Page edits of `tree` as `role` on `device`, ids resolving to themselves. */
+function editsOn(
+  tree: TreeStore,
+  role: ReturnType<PageEditsHooks['role']>,
+  hooks: Partial<Pick<PageEditsHooks, 'clock' | 'newId'>> = {},
+): PageEdits {
+  return new PageEdits({
+    local: () => tree,
+    files: () => device,
+    role: () => role,
+    clock: new ManualClock(),
+    newId: () => 0x80000000,
+    resolve: (id) => id,
+    edited: async () => undefined,
+    ...hooks,
+  });
+}
 
 function randomTree(random: SeededRandom): TreeStore {
   const tree = new TreeStore({ rootId: 0 });
@@ -173,14 +191,9 @@ describe('PageEdits and checkCommitOp', () => {
       const random = new SeededRandom(seed);
       const tree = randomTree(random);
       let nextId = 0x80000000;
-      const edits = new PageEdits({
-        local: () => tree,
-        files: () => device,
-        role: () => 'editor',
+      const edits = editsOn(tree, 'editor', {
         clock: new ManualClock(1e12),
         newId: () => nextId++,
-        resolve: (id) => id,
-        edited: async () => undefined,
       });
       for (let step = 0; step < 40; step++) {
         const edit = randomEdit(random, tree);
@@ -218,15 +231,7 @@ describe('PageEdits and checkCommitOp', () => {
     tree.add({ id: 1, parent: 0, name: 'Docs', kind: 'folder' });
     tree.add({ id: 2, parent: 1, name: 'inner', kind: 'folder' });
     tree.add({ id: 3, parent: 0, name: 'a.txt', kind: 'file', size: 3 });
-    const edits = new PageEdits({
-      local: () => tree,
-      files: () => device,
-      role: () => 'editor',
-      clock: new ManualClock(),
-      newId: () => 0x80000000,
-      resolve: (id) => id,
-      edited: async () => undefined,
-    });
+    const edits = editsOn(tree, 'editor');
     await expect(edits.createFolder(0, 'docs')).rejects.toThrow(
       'There is already something named “docs” here.',
     );
@@ -254,15 +259,7 @@ describe('PageEdits and checkCommitOp', () => {
   it('refuses a viewer every edit before looking at it', async () => {
     const tree = new TreeStore({ rootId: 0 });
     tree.add({ id: 1, parent: 0, name: 'a', kind: 'folder' });
-    const edits = new PageEdits({
-      local: () => tree,
-      files: () => device,
-      role: () => 'viewer',
-      clock: new ManualClock(),
-      newId: () => 0x80000000,
-      resolve: (id) => id,
-      edited: async () => undefined,
-    });
+    const edits = editsOn(tree, 'viewer');
     await expect(edits.createFolder(0, 'b')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(edits.move(1, 0, 'c')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(edits.remove(1)).rejects.toMatchObject({ code: 'forbidden' });

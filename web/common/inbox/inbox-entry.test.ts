@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { headline, mergeNewestFirst, toInboxEntry, type InboxEntry } from './inbox-entry.ts';
+import { sampleNotification } from './sample-notification.fixture.ts';
 
 const entry = (id: number, read: 0 | 1 = 0): InboxEntry => ({
-  ...toInboxEntry({
-    id,
-    key: 'folder:a',
-    command: 'EDIT',
-    change: null,
-    source: null,
-    at: '2024-01-01T00:00:00.000Z',
-    title: `n${id}`,
-  }),
+  ...toInboxEntry(sampleNotification(id, { title: `n${id}` })),
   read,
 });
 

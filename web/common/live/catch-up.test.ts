@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReconnectAnswer, ReconnectRequest } from '../../../shared/api/clients.ts';
-import type { Notification } from '../../../shared/api/notification.ts';
 import { toInboxEntry } from '../inbox/inbox-entry.ts';
+import { sampleNotification } from '../inbox/sample-notification.fixture.ts';
 import { catchUp, maxPagesPerCheck, type CatchUpPort } from './catch-up.ts';
 import { countsAfterReconnect, type ReceiveCounts } from './receive-counts.ts';
 
-const note = (id: number): Notification => ({
-  id,
-  key: 'folder:a',
-  command: 'EDIT',
-  change: null,
-  source: null,
-  at: '2024-01-01T00:00:00.000Z',
-});
+const note = (id: number) => sampleNotification(id);
 
 /** A port over in-memory counts and inbox, answering from a queue of server answers. */
 function port(answers: ReconnectAnswer[], start: ReceiveCounts | undefined) {
