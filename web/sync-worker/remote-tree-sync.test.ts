@@ -1,7 +1,7 @@
 // The remote side against a real server (HTTP on loopback): snapshot, journal, digest repair.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NamespaceInfo } from '../../shared/api/content.ts';
-import { FilenameTable } from '../../shared/tree/index.ts';
+import { FilenameTable, type TreeStore } from '../../shared/tree/index.ts';
 import { MemoryTreeVault } from './memory-tree-vault.fixture.ts';
 import { startRealServer, type RealServer } from './real-server.fixture.ts';
 import { treeFromSnapshot } from './remote-tree-sync.ts';
@@ -45,6 +45,21 @@ async function sharedFolder(owner: string, name: string): Promise<NamespaceInfo>
   return server.json<NamespaceInfo>(owner, 'POST', '/api/namespaces', { name });
 }
 
+/** `owner` invites `username` into `ns` as `role`, and `username` (signed in as `token`) accepts. */
+async function join(
+  owner: string,
+  ns: NamespaceInfo,
+  username: string,
+  token: string,
+  role: 'editor' | 'viewer',
+) {
+  const invite = await server.json<{ id: string }>(owner, 'POST', `/api/ns/${ns.id}/members`, {
+    username,
+    role,
+  });
+  await server.json(token, 'POST', `/api/invites/${invite.id}/accept`);
+}
+
 async function uploadBlob(token: string, text: string) {
   const blob = new Blob([text]);
   const sha = await sha256Hex(blob);
@@ -60,7 +75,11 @@ function treesOf(sync: SyncWorkerService, ns: string): NamespaceTrees {
 /** The tree a fresh snapshot gives, to compare whole trees by their nodes. */
 async function serverTree(token: string, ns: NamespaceInfo) {
   const snapshot = await new ContentApi(server.fetchAs(token)).snapshot(ns.id);
-  const tree = treeFromSnapshot(ns, snapshot, new FilenameTable());
+  return nodesById(treeFromSnapshot(ns, snapshot, new FilenameTable()));
+}
+
+/** Every node of `tree`, by id. */
+function nodesById(tree: TreeStore) {
   return tree
     .ids()
     .map((id) => tree.get(id))
@@ -72,16 +91,7 @@ describe('the remote tree', () => {
     const alice = await server.signUp('alice');
     const bob = await server.signUp('bob');
     const ns = await sharedFolder(alice.token, 'Team');
-    const invite = await server.json<{ id: string }>(
-      alice.token,
-      'POST',
-      `/api/ns/${ns.id}/members`,
-      {
-        username: 'bob',
-        role: 'editor',
-      },
-    );
-    await server.json(bob.token, 'POST', `/api/invites/${invite.id}/accept`);
+    await join(alice.token, ns, 'bob', bob.token, 'editor');
     const [docs] = (
       await server.commit(alice.token, ns.id, [
         { op: 'add', parentId: ns.rootId, name: 'docs', kind: 'dir' },
@@ -197,11 +207,7 @@ describe('the remote tree', () => {
     // The root and the three folders that differ: never the 17 equal ones.
     expect(report.repair).toMatchObject({ digestRequests: 4, removed: 1, moved: 1, attempts: 1 });
     expect(requests.filter((p) => p.endsWith('/digest'))).toHaveLength(4);
-    const ours = tree
-      .ids()
-      .map((id) => tree.get(id))
-      .sort((a, b) => a!.id - b!.id);
-    expect(ours).toEqual(await serverTree(carol.token, ns));
+    expect(nodesById(tree)).toEqual(await serverTree(carol.token, ns));
 
     // What was repaired is stored: a restart loads the repaired tree.
     const again = service(carol.token, vault);
@@ -217,16 +223,7 @@ describe('the remote tree', () => {
     const dan = await server.signUp('dan');
     const erin = await server.signUp('erin');
     const ns = await sharedFolder(dan.token, 'Short-lived');
-    const invite = await server.json<{ id: string }>(
-      dan.token,
-      'POST',
-      `/api/ns/${ns.id}/members`,
-      {
-        username: 'erin',
-        role: 'viewer',
-      },
-    );
-    await server.json(erin.token, 'POST', `/api/invites/${invite.id}/accept`);
+    await join(dan.token, ns, 'erin', erin.token, 'viewer');
     const { sync, vault } = service(erin.token);
     await sync.start({}, signal);
     await sync.syncAll({}, signal);
