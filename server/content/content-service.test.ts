@@ -1,5 +1,6 @@
 // The content service over HTTP: namespaces, commits and the journal, snapshots.
 import { describe, expect, it } from 'vitest';
+import { nodeInputOf } from '../../shared/api/node-input-of.ts';
 import { parseHashKey, TreeStore } from '../../shared/tree/index.ts';
 import { call } from '../../tests/support/test-server.ts';
 import {
@@ -84,16 +85,9 @@ describe('commits and the journal', () => {
     });
     expect(snap.body.cursor).toBe(rest.body.cursor);
     const tree = new TreeStore({ rootId: shared.rootId, key: parseHashKey(shared.diffKey) });
+    // The conversion the clients build their trees with (the root is the tree's own).
     for (const n of snap.body.nodes) {
-      if (n.parentId === null) continue;
-      tree.add({
-        id: n.id,
-        parent: n.parentId,
-        name: n.name,
-        kind: n.kind === 'dir' ? 'folder' : 'file',
-        size: n.size,
-        contentHash: n.hash || undefined,
-      });
+      if (n.parentId !== null) tree.add(nodeInputOf(n));
     }
     expect(tree.rootDiffValue).toBe(snap.body.digest);
     const digest = await call(server.url, 'GET', `/api/ns/${shared.id}/digest`, {

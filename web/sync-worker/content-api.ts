@@ -66,25 +66,12 @@ export class ContentApi {
   }
 
   /** Commits `ops` in one request (each op succeeds or fails on its own). */
-  async commit(ns: string, ops: CommitOp[], signal?: AbortSignal): Promise<CommitAnswer> {
-    let res: Response;
-    try {
-      res = await this._fetch(pathFor(routes.commit, { ns }), {
-        method: routes.commit.method,
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ops }),
-        signal,
-      });
-    } catch (err) {
-      throw fetchFailure(err, signal);
-    }
-    if (!res.ok) throw await apiErrorFrom(res);
-    try {
-      return (await res.json()) as CommitAnswer;
-    } catch (err) {
-      throw fetchFailure(err, signal);
-    }
+  commit(ns: string, ops: CommitOp[], signal?: AbortSignal): Promise<CommitAnswer> {
+    return this._json(pathFor(routes.commit, { ns }), signal, {
+      method: routes.commit.method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ops }),
+    });
   }
 
   /** A folder's diff value and its children's (the root's without `dir`). */
@@ -92,10 +79,19 @@ export class ContentApi {
     return this._get(pathFor(routes.digest, { ns }, { dir }), signal);
   }
 
-  private async _get<T>(path: string, signal: AbortSignal | undefined): Promise<T> {
+  private _get<T>(path: string, signal: AbortSignal | undefined): Promise<T> {
+    return this._json(path, signal, { cache: 'no-store' });
+  }
+
+  /** The JSON answer to a same-origin request; a failed fetch or a cut-off body is a fetch failure. */
+  private async _json<T>(
+    path: string,
+    signal: AbortSignal | undefined,
+    init: RequestInit,
+  ): Promise<T> {
     let res: Response;
     try {
-      res = await this._fetch(path, { credentials: 'same-origin', cache: 'no-store', signal });
+      res = await this._fetch(path, { ...init, credentials: 'same-origin', signal });
     } catch (err) {
       throw fetchFailure(err, signal);
     }

@@ -214,14 +214,10 @@ export class SyncWorkerService implements SyncApi {
   }
 
   async linkFolder(request: LinkFolderRequest, _signal: AbortSignal): Promise<NamespaceEntry> {
-    await this._ready();
-    const sync = this._kept.sync(request.namespaceId);
-    if (sync.progress.waiting > 0) {
-      throw new SyncFailure(
-        'busy',
-        'Some changes made here are not on the server yet. Link the folder once they are synced.',
-      );
-    }
+    const sync = await this._idleSync(
+      request.namespaceId,
+      'Some changes made here are not on the server yet. Link the folder once they are synced.',
+    );
     const files = new DeviceFiles(request.handle);
     if (!(await files.permitted())) {
       throw new DeviceError(
@@ -238,14 +234,10 @@ export class SyncWorkerService implements SyncApi {
     request: { namespaceId: string },
     _signal: AbortSignal,
   ): Promise<NamespaceEntry> {
-    await this._ready();
-    const sync = this._kept.sync(request.namespaceId);
-    if (sync.progress.waiting > 0) {
-      throw new SyncFailure(
-        'busy',
-        'Some changes made in the linked folder are not on the server yet. Unlink it once they are synced.',
-      );
-    }
+    const sync = await this._idleSync(
+      request.namespaceId,
+      'Some changes made in the linked folder are not on the server yet. Unlink it once they are synced.',
+    );
     // The browser's copy starts empty: everything comes again from the server.
     await this._deps.dropFolder?.(request.namespaceId).catch(() => undefined);
     return (await this._kept.relink(sync, null)).entry();
@@ -290,6 +282,14 @@ export class SyncWorkerService implements SyncApi {
   private async _ready(): Promise<void> {
     if (!this._started) throw new SyncFailure('not_started', 'Call start first.');
     await this._started;
+  }
+
+  /** The namespace's sync once ready; refused as `busy` (in `busyWords`) while edits wait to go up. */
+  private async _idleSync(namespaceId: string, busyWords: string) {
+    await this._ready();
+    const sync = this._kept.sync(namespaceId);
+    if (sync.progress.waiting > 0) throw new SyncFailure('busy', busyWords);
+    return sync;
   }
 
   private async _restore(signal: AbortSignal): Promise<StartReport> {
