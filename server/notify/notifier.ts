@@ -2,7 +2,12 @@
 // sends it live to connected clients, and on reconnect compares counts before replaying what was missed.
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ClientInfo, ReconnectAnswer, Verdict } from '../../shared/api/clients.ts';
+import type {
+  ClientInfo,
+  ReconnectAnswer,
+  UpdateClientKeysRequest,
+  Verdict,
+} from '../../shared/api/clients.ts';
 import type { PublishEventAnswer, PublishEventRequest } from '../../shared/api/events.ts';
 import type { Notification } from '../../shared/api/notification.ts';
 import type { ClientRow, KeyRecord, NotificationStore } from '../store/notification-store.ts';
@@ -275,14 +280,8 @@ export class Notifier {
   }
 
   /** Registers and deregisters keys at the head of the log; a live stream follows at once. */
-  async updateKeys(
-    clientId: string,
-    add: string[],
-    remove: string[],
-    silent: string[] = [],
-    alert: string[] = [],
-  ): Promise<string[]> {
-    const keys = await this._store.updateClientKeys(clientId, add, remove, silent, alert);
+  async updateKeys(clientId: string, changes: UpdateClientKeysRequest): Promise<string[]> {
+    const keys = await this._store.updateClientKeys(clientId, changes);
     this._hub.setKeys(clientId, keys);
     return keys;
   }
@@ -290,7 +289,7 @@ export class Notifier {
   /** Ends every registration of the user's clients for `key` (the right to subscribe was taken away). */
   async dropRegistrations(userId: string, key: string): Promise<void> {
     for (const client of await this._store.listClients(userId)) {
-      if (client.keys.includes(key)) await this.updateKeys(client.id, [], [key]);
+      if (client.keys.includes(key)) await this.updateKeys(client.id, { remove: [key] });
     }
   }
 

@@ -76,9 +76,9 @@ export function clientRoutes(services: Services) {
       ...jsonBody(updateClientKeysSchema),
       async (c) => {
         const client = await ownClient(c);
-        const { add = [], remove = [], silent = [], alert = [] } = c.req.valid('json');
-        await requireSubscribable(client.userId, add);
-        return c.json({ keys: await notifier.updateKeys(client.id, add, remove, silent, alert) });
+        const changes = c.req.valid('json');
+        await requireSubscribable(client.userId, changes.add ?? []);
+        return c.json({ keys: await notifier.updateKeys(client.id, changes) });
       },
     )
     .on(...at(routes.deleteClient), signedIn, async (c) => {

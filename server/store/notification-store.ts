@@ -1,5 +1,6 @@
 // What the notifier needs from storage: keys, clients and their registrations, and the notification log.
 // SQLite implements it (sqlite-notification-store.ts); the methods are async so PostgreSQL can too.
+import type { UpdateClientKeysRequest } from '../../shared/api/clients.ts';
 import type { KeyRight, PushMode } from '../../shared/api/keys.ts';
 
 export interface KeyRecord {
@@ -97,13 +98,7 @@ export interface NotificationStore {
    * Opens registrations for `add` and closes those for `remove`, at the head of the log, then marks
    * `silent` ones as never pushed and `alert` ones as pushed again; returns the keys now.
    */
-  updateClientKeys(
-    id: string,
-    add: string[],
-    remove: string[],
-    silent?: string[],
-    alert?: string[],
-  ): Promise<string[]>;
+  updateClientKeys(id: string, changes: UpdateClientKeysRequest): Promise<string[]>;
   deleteClient(id: string): Promise<void>;
   touchClient(id: string, now: number): Promise<void>;
   saveCounts(counts: ClientCounts[]): Promise<void>;

@@ -59,9 +59,9 @@ describe('SqliteNotificationStore', () => {
     await store.createClient({ id: 'c1', userId: 'u1', name: '', keys: ['folder:a'], now: 0 });
     const a2 = await append('folder:a');
     const b1 = await append('folder:b');
-    await store.updateClientKeys('c1', ['folder:b'], []);
+    await store.updateClientKeys('c1', { add: ['folder:b'] });
     const b2 = await append('folder:b');
-    await store.updateClientKeys('c1', [], ['folder:a']);
+    await store.updateClientKeys('c1', { remove: ['folder:a'] });
     const a3 = await append('folder:a');
     const ids = (await store.missedSince('c1', 0, 100)).map((n) => n.id);
     expect(ids).toEqual([a2, b2]);

@@ -1,5 +1,6 @@
 // NotificationStore on SQLite (better-sqlite3): the log is one row per notification, and a client's
 // missed notifications are derived from its registrations and cursor, never copied per recipient.
+import type { UpdateClientKeysRequest } from '../../shared/api/clients.ts';
 import type { KeyRight, PushMode } from '../../shared/api/keys.ts';
 import type { SqliteDatabase } from './database.ts';
 import {
@@ -125,10 +126,7 @@ export class SqliteNotificationStore implements NotificationStore {
 
   async updateClientKeys(
     id: string,
-    add: string[],
-    remove: string[],
-    silent: string[] = [],
-    alert: string[] = [],
+    { add = [], remove = [], silent = [], alert = [] }: UpdateClientKeysRequest,
   ) {
     return this._db.transaction(() => {
       const head = this._head();
