@@ -20,6 +20,8 @@ export default defineConfig({
             'web/**/*.test.ts',
             'tests/*.test.ts',
           ],
+          // Real servers on request for tests type-checked without Node (web/sync-worker).
+          globalSetup: ['tests/support/test-server-host.ts'],
         },
       },
       {
