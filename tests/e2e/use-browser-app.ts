@@ -39,7 +39,8 @@ export function useBrowserApp(options: { serve?: 'app' | 'sync-harness' } = {}):
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
-  async function startServerAgain(): Promise<void> {
+  /** Starts the server on `port` (a free one the first time) with the file's data folder. */
+  async function listen(): Promise<void> {
     const config = loadConfig({
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -53,7 +54,9 @@ export function useBrowserApp(options: { serve?: 'app' | 'sync-harness' } = {}):
   beforeAll(async () => {
     staticRoot = inject(options.serve === 'sync-harness' ? 'syncHarnessRoot' : 'webRoot');
     dataDir = mkdtempSync(join(tmpdir(), 'cubby-e2e-'));
-    [, browser] = await Promise.all([startServerAgain(), launchChromium()]);
+    // Assigned as soon as it is up, so afterAll closes it even if the server fails to start.
+    const launching = launchChromium().then((launched) => void (browser = launched));
+    await Promise.all([listen(), launching]);
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -90,7 +93,7 @@ export function useBrowserApp(options: { serve?: 'app' | 'sync-harness' } = {}):
       await app.server.close();
       server = null;
     },
-    startServer: startServerAgain,
+    startServer: () => listen(),
   };
   return app;
 }
