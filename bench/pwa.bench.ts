@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebApp, launchChromium } from '../tests/support/browser.ts';
+import { launchChromium } from '../tests/support/browser.ts';
+import { buildWebApp } from '../tests/support/web-app-build.ts';
 import { call, signUp, startTestServer, type TestServer } from '../tests/support/test-server.ts';
 import type { BenchFigure } from './figure.ts';
 

@@ -1,11 +1,8 @@
 // The Files screen in real Chromium against the real server, driven by roles and labels: folders,
 // uploads through the file picker, rename, move, previews, delete with and without undo, and what
 // one device does appearing on a second device of the same person.
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebApp, launchChromium } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   createAccount,
   entryAction,
@@ -15,29 +12,9 @@ import {
   signIn,
   textFiles,
 } from './pwa-people.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let webRoot: string;
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  webRoot = await buildWebApp();
-  server = await startTestServer({}, { staticRoot: webRoot });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.dispose();
-  rmSync(webRoot, { recursive: true, force: true });
-});
-
-async function device(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context.newPage();
-}
+const app = useBrowserApp();
 
 /** The row of an entry in the folder shown. */
 function row(page: Page, folder: string, name: string) {
@@ -59,8 +36,8 @@ async function openFolder(page: Page, inFolder: string, name: string) {
 
 describe('the file browser', () => {
   it('creates a folder, uploads, renames, moves and previews; a second device sees it all; none of it is unread news', async () => {
-    const laptop = await device();
-    await createAccount(laptop, server.url, 'hana');
+    const laptop = await app.device();
+    await createAccount(laptop, app.url, 'hana');
     // Files is the screen after signing in.
     await folderNav(laptop).getByRole('link', { name: 'My files' }).waitFor();
     await laptop.getByText('This folder is empty.').waitFor();
@@ -122,8 +99,8 @@ describe('the file browser', () => {
       .click();
 
     // The same person on another device: the folders and files arrive from the server.
-    const phone = await device();
-    await signIn(phone, server.url, 'hana');
+    const phone = await app.device();
+    await signIn(phone, app.url, 'hana');
     await openFolder(phone, 'My files', 'Notes');
     await row(phone, 'Notes', 'plan.txt').waitFor();
     await phone
@@ -161,8 +138,8 @@ describe('the file browser', () => {
   }, 120_000);
 
   it('adds dropped files, and moves an entry by dragging it onto a folder and onto a breadcrumb', async () => {
-    const page = await device();
-    await createAccount(page, server.url, 'jana');
+    const page = await app.device();
+    await createAccount(page, app.url, 'jana');
     await page.getByText('This folder is empty.').waitFor();
     await page.getByRole('button', { name: 'New folder' }).click();
     await page.getByLabel('Folder name').fill('Photos');
@@ -204,8 +181,8 @@ describe('the file browser', () => {
   }, 60_000);
 
   it('deletes after the undo window, keeps what was undone, and deletes nothing when the page unloads first', async () => {
-    const laptop = await device();
-    await createAccount(laptop, server.url, 'ivo');
+    const laptop = await app.device();
+    await createAccount(laptop, app.url, 'ivo');
     await laptop.getByText('This folder is empty.').waitFor();
     await upload(laptop, { 'keep.txt': 'keep me', 'drop.txt': 'drop me', 'stay.txt': 'stay' });
 
@@ -235,16 +212,16 @@ describe('the file browser', () => {
     await expectSyncStatus(laptop, 'Up to date');
 
     // The other device agrees: drop.txt is gone on the server, the others are there.
-    const phone = await device();
-    await signIn(phone, server.url, 'ivo');
+    const phone = await app.device();
+    await signIn(phone, app.url, 'ivo');
     await row(phone, 'My files', 'stay.txt').waitFor();
     await row(phone, 'My files', 'keep.txt').waitFor();
     expect(await row(phone, 'My files', 'drop.txt').count()).toBe(0);
   }, 90_000);
 
   it('signing out lets go of the files: the next person in this browser sees only their own', async () => {
-    const page = await device();
-    await createAccount(page, server.url, 'jon');
+    const page = await app.device();
+    await createAccount(page, app.url, 'jon');
     await page.getByText('This folder is empty.').waitFor();
     await upload(page, { 'jon-private.txt': 'mine' });
     await expectSyncStatus(page, 'Up to date');
@@ -252,7 +229,7 @@ describe('the file browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
 
     // The same tab (and so the same shared worker): another account.
-    await createAccount(page, server.url, 'kay');
+    await createAccount(page, app.url, 'kay');
     await page.getByText('This folder is empty.').waitFor();
     await expectSyncStatus(page, 'Up to date');
     expect(await row(page, 'My files', 'jon-private.txt').count()).toBe(0);

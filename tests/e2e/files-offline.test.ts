@@ -3,14 +3,8 @@
 // a real outage (the browser's network emulation does not reach shared workers). Both devices edit
 // the same file meanwhile; when the server is back they converge on one version under the name and
 // the other as a conflicted copy, nothing lost.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/start-server.ts';
-import { buildWebApp, launchChromium } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   createAccount,
   expectSyncStatus,
@@ -18,44 +12,9 @@ import {
   signIn,
   textFiles,
 } from './pwa-people.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let webRoot: string;
-let dataDir: string;
-let server: RunningServer | null = null;
-let port = 0;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function serve(): Promise<void> {
-  const config = loadConfig({
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    SIGNUPS_PER_HOUR: '10000',
-  });
-  server = await startServer(config, { staticRoot: webRoot });
-  port = Number(new URL(server.url).port);
-}
-
-beforeAll(async () => {
-  webRoot = await buildWebApp();
-  dataDir = mkdtempSync(join(tmpdir(), 'cubby-outage-'));
-  await serve();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  rmSync(webRoot, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function device(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context.newPage();
-}
+const app = useBrowserApp();
 
 function rowNames(page: Page): Promise<string[]> {
   return folderContents(page, 'My files')
@@ -90,21 +49,19 @@ function step(began: number, what: string): void {
 describe('the file browser through a server outage', () => {
   it('keeps editing offline and converges with a conflicted copy when the server is back', async () => {
     const began = performance.now();
-    const base = () => `http://127.0.0.1:${port}`;
-    const laptop = await device();
-    await createAccount(laptop, base(), 'lena');
+    const laptop = await app.device();
+    await createAccount(laptop, app.url, 'lena');
     await laptop.getByText('This folder is empty.').waitFor();
     await upload(laptop, { 'notes.txt': 'first' });
     await expectSyncStatus(laptop, 'Up to date');
-    const phone = await device();
-    await signIn(phone, base(), 'lena');
+    const phone = await app.device();
+    await signIn(phone, app.url, 'lena');
     await expect.poll(() => rowNames(phone), { timeout: 20_000 }).toEqual(['notes.txt']);
     await expectSyncStatus(phone, 'Up to date');
 
     step(began, 'both devices up to date');
     // The server goes away. Each device edits the same file and adds one of its own.
-    await server!.close();
-    server = null;
+    await app.stopServer();
     await upload(laptop, { 'notes.txt': 'from the laptop', 'laptop.txt': 'l' });
     await upload(phone, { 'notes.txt': 'from the phone', 'phone.txt': 'p' });
     await expectSyncStatus(laptop, /Offline — 2 changes waiting/);
@@ -113,7 +70,7 @@ describe('the file browser through a server outage', () => {
 
     step(began, 'both offline with changes waiting');
     // Back, with the same data on the same port: the workers find it on their own.
-    await serve();
+    await app.startServer();
     step(began, 'server back');
     const copy = /^notes \(conflicted copy \d{4}-\d{2}-\d{2}\)\.txt$/;
     for (const page of [laptop, phone]) {

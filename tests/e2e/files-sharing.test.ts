@@ -1,61 +1,37 @@
 // Sharing on the Files screen, two people in two browsers against the real server: a shared folder
 // made and shared by username, the invitation arriving live and accepted, the folder's chat both
 // ways; then declining, withdrawing, removing a member and leaving.
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebApp, launchChromium } from '../support/browser.ts';
-import { call, startTestServer, type TestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { call } from '../support/test-server.ts';
 import {
   createAccount,
   expectConnection,
   folderContents,
   folderNav,
-  password,
   storedClient,
   textFiles,
 } from './pwa-people.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let webRoot: string;
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  webRoot = await buildWebApp();
-  server = await startTestServer({}, { staticRoot: webRoot });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.dispose();
-  rmSync(webRoot, { recursive: true, force: true });
-});
+const app = useBrowserApp();
 
 /** A person signed up in a browser of their own, on the Files screen, live. */
 async function person(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await createAccount(page, server.url, username);
+  const page = await app.device();
+  await createAccount(page, app.url, username);
   await folderNav(page).getByRole('link', { name: 'My files' }).waitFor();
   await expectConnection(page, 'Live');
   return page;
 }
 
-async function bearer(username: string): Promise<{ token: string; userId: string }> {
-  const res = await call(server.url, 'POST', '/api/auth/login', { body: { username, password } });
-  return { token: res.body.token as string, userId: res.body.user.id as string };
-}
-
 /** Waits until the page's client is registered for `key` (so its notifications arrive live). */
 async function expectRegistered(page: Page, username: string, key: (userId: string) => string) {
-  const { token, userId } = await bearer(username);
+  const { token, userId } = await app.bearer(username);
   const { clientId } = (await storedClient(page))!;
   await expect
     .poll(async () => {
-      const info = await call(server.url, 'GET', `/api/clients/${clientId}`, { token });
+      const info = await call(app.url, 'GET', `/api/clients/${clientId}`, { token });
       return { keys: info.body.keys as string[], silent: info.body.silentKeys as string[] };
     })
     .toMatchObject({ keys: expect.arrayContaining([key(userId)]) });
@@ -111,15 +87,10 @@ describe('sharing a folder', () => {
     const ns = new URL(bo.url()).pathname.split('/')[2]!;
     await expectRegistered(bo, 'bruno', () => `folder:${ns}`);
     await expectRegistered(bo, 'bruno', () => `chat:${ns}:messages`);
-    const { token, userId } = await bearer('bruno');
-    const info = await call(
-      server.url,
-      'GET',
-      `/api/clients/${(await storedClient(bo))!.clientId}`,
-      {
-        token,
-      },
-    );
+    const { token, userId } = await app.bearer('bruno');
+    const info = await call(app.url, 'GET', `/api/clients/${(await storedClient(bo))!.clientId}`, {
+      token,
+    });
     expect(info.body.silentKeys).toEqual(
       expect.arrayContaining([`folder:${ns}`, `chat:${ns}:messages`]),
     );
@@ -177,10 +148,10 @@ describe('sharing a folder', () => {
 
     // Accepted, then removed by the owner.
     const band = new URL(cara.url()).pathname.split('/')[2]!;
-    const { token: caraToken } = await bearer('cara');
+    const { token: caraToken } = await app.bearer('cara');
     const memberNames = async () =>
       (
-        await call(server.url, 'GET', `/api/ns/${band}/members`, { token: caraToken })
+        await call(app.url, 'GET', `/api/ns/${band}/members`, { token: caraToken })
       ).body.members.map((m: { username: string }) => m.username);
     await share(cara, 'dan', 'Viewer');
     await dan.getByRole('button', { name: 'Accept the invitation to Band' }).click();

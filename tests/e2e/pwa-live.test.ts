@@ -1,13 +1,10 @@
 // People in real Chromium using the PWA against the real server: accounts, following a key,
 // publishing, live delivery, catching up after being away or offline (exactly what was missed, each
 // once), a tampered count that ends in a resync, and ten tabs sharing one stream.
-import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LiveConnection } from '../../server/notify/live-connection.ts';
 import type { LiveHub } from '../../server/notify/live-hub.ts';
-import { buildWebApp, launchChromium } from '../support/browser.ts';
-import { call, signUp, startTestServer, type TestServer } from '../support/test-server.ts';
+import { call, signUp } from '../support/test-server.ts';
 import {
   connection,
   createAccount,
@@ -20,32 +17,23 @@ import {
   storedClient,
   tamperReceivedCount,
 } from './pwa-people.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let webRoot: string;
-let server: TestServer;
-let browser: Browser;
+const app = useBrowserApp();
 /** Every stream the server attached, by client id: the hub closes older ones, so count attaches. */
 const streamsOpened = new Map<string, number>();
 
-beforeAll(async () => {
-  webRoot = await buildWebApp();
-  server = await startTestServer({}, { staticRoot: webRoot });
-  browser = await launchChromium();
-  const hub = server.services.notifier['_hub'] as LiveHub;
+beforeAll(() => {
+  const hub = app.server.services.notifier['_hub'] as LiveHub;
   const attach = hub.attach.bind(hub);
   hub.attach = (conn: LiveConnection) => {
     streamsOpened.set(conn.clientId, (streamsOpened.get(conn.clientId) ?? 0) + 1);
     attach(conn);
   };
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-  rmSync(webRoot, { recursive: true, force: true });
-});
 
 async function publish(token: string, key: string, title: string) {
-  const res = await call(server.url, 'POST', '/api/events', {
+  const res = await call(app.url, 'POST', '/api/events', {
     token,
     body: { key, command: 'EDIT', title },
   });
@@ -53,16 +41,11 @@ async function publish(token: string, key: string, title: string) {
   return res.body as { id: number; recipients: { live: number; offline: number } };
 }
 
-async function bearer(username: string) {
-  const res = await call(server.url, 'POST', '/api/auth/login', { body: { username, password } });
-  return res.body.token as string;
-}
-
 describe('the Cubby PWA, live', () => {
   it('signs up, follows a key, publishes, shows it live, and catches up after being away', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.url);
 
     // A wrong password is explained in words.
     await page.getByLabel('Username').fill('walter');
@@ -100,12 +83,12 @@ describe('the Cubby PWA, live', () => {
 
     // Away: the page is closed; what is published meanwhile is caught up when it opens again.
     await page.close();
-    const token = await bearer('walter');
+    const { token } = await app.bearer('walter');
     const missed = await publish(token, 'folder:demo', 'report.pdf added');
     expect(missed.recipients).toEqual({ live: 0, offline: 1 });
 
     const again = await context.newPage();
-    await again.goto(`${server.url}/inbox`);
+    await again.goto(`${app.url}/inbox`);
     await inboxItems(again).getByText('report.pdf added').waitFor();
     await expectConnection(again, 'Live');
     // The one seen before is there once, read; the missed one once, unread.
@@ -118,16 +101,16 @@ describe('the Cubby PWA, live', () => {
   });
 
   it('catches up on exactly what an offline browser missed, and a tampered count ends in a resync', async () => {
-    const owner = await signUp(server.url, 'olga', password);
+    const owner = await signUp(app.url, 'olga', password);
     const key = 'folder:shared';
-    await call(server.url, 'POST', '/api/keys', { token: owner.token, body: { key } });
+    await call(app.url, 'POST', '/api/keys', { token: owner.token, body: { key } });
 
-    const laptop = await browser.newContext();
-    const phone = await browser.newContext();
+    const laptop = await app.browser.newContext();
+    const phone = await app.browser.newContext();
     const a = await laptop.newPage();
     const b = await phone.newPage();
-    await signIn(a, server.url, 'olga');
-    await signIn(b, server.url, 'olga');
+    await signIn(a, app.url, 'olga');
+    await signIn(b, app.url, 'olga');
     await follow(a, key, 'Alert');
     await follow(b, key, 'Silent');
     await openTab(a, 'Inbox');
@@ -156,7 +139,7 @@ describe('the Cubby PWA, live', () => {
     ]);
     // The browser's count agrees with what the server counts as sent to it.
     const stored = await storedClient(b);
-    const info = await call(server.url, 'GET', `/api/clients/${stored!.clientId}`, {
+    const info = await call(app.url, 'GET', `/api/clients/${stored!.clientId}`, {
       token: owner.token,
     });
     expect(stored!.receivedCount).toBe(4);
@@ -175,7 +158,7 @@ describe('the Cubby PWA, live', () => {
     await publish(owner.token, key, 'after the resync');
     await inboxItems(b).getByText('after the resync').waitFor();
     await expect.poll(async () => (await storedClient(b))?.receivedCount).toBe(1);
-    const after = await call(server.url, 'GET', `/api/clients/${stored!.clientId}`, {
+    const after = await call(app.url, 'GET', `/api/clients/${stored!.clientId}`, {
       token: owner.token,
     });
     expect(after.body.sentCount).toBe(1);
@@ -185,25 +168,25 @@ describe('the Cubby PWA, live', () => {
   }, 60_000);
 
   it('opens one stream for ten tabs, all live; when the leading tab closes another takes over', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const first = await context.newPage();
-    await createAccount(first, server.url, 'tabby');
-    const token = await bearer('tabby');
-    await call(server.url, 'POST', '/api/keys', { token, body: { key: 'chat:tabs:messages' } });
+    await createAccount(first, app.url, 'tabby');
+    const { token } = await app.bearer('tabby');
+    await call(app.url, 'POST', '/api/keys', { token, body: { key: 'chat:tabs:messages' } });
     await follow(first, 'chat:tabs:messages', 'Alert');
     await openTab(first, 'Inbox');
     const tabs = [first];
     for (let i = 1; i < 10; i++) {
       const tab = await context.newPage();
-      await tab.goto(`${server.url}/inbox`);
+      await tab.goto(`${app.url}/inbox`);
       tabs.push(tab);
     }
     for (const tab of tabs) await expectConnection(tab, 'Live');
 
-    const clients = await call(server.url, 'GET', '/api/clients', { token });
+    const clients = await call(app.url, 'GET', '/api/clients', { token });
     expect(clients.body.clients).toHaveLength(1);
     const clientId = clients.body.clients[0].clientId as string;
-    const info = await call(server.url, 'GET', `/api/clients/${clientId}`, { token });
+    const info = await call(app.url, 'GET', `/api/clients/${clientId}`, { token });
     expect(info.body.connected).toBe(true);
     expect(streamsOpened.get(clientId)).toBe(1);
 

@@ -4,40 +4,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/api/notification.ts';
-import { buildWebApp, launchChromium, launchPersistentChromium } from '../support/browser.ts';
-import { call, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchPersistentChromium } from '../support/browser.ts';
+import { call } from '../support/test-server.ts';
 import {
   createAccount,
   expectConnection,
   follow,
   inboxItems,
   openTab,
-  password,
   storedClient,
 } from './pwa-people.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let webRoot: string;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  webRoot = await buildWebApp();
-  server = await startTestServer({}, { staticRoot: webRoot });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-  rmSync(webRoot, { recursive: true, force: true });
-});
-
-async function bearer(username: string) {
-  const res = await call(server.url, 'POST', '/api/auth/login', { body: { username, password } });
-  return res.body.token as string;
-}
+const app = useBrowserApp();
 
 /** Waits until the service worker is active, then reloads so it controls the page. */
 async function underServiceWorker(page: Page) {
@@ -59,11 +41,11 @@ async function deliverPush(page: Page, payload: unknown) {
   cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
   await cdp.send('ServiceWorker.enable');
   await expect
-    .poll(() => registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted))
+    .poll(() => registrations.find((r) => r.scopeURL === `${app.url}/` && !r.isDeleted))
     .toBeDefined();
-  const { registrationId } = registrations.find((r) => r.scopeURL === `${server.url}/`)!;
+  const { registrationId } = registrations.find((r) => r.scopeURL === `${app.url}/`)!;
   await cdp.send('ServiceWorker.deliverPushMessage', {
-    origin: server.url,
+    origin: app.url,
     registrationId,
     data: JSON.stringify(payload),
   });
@@ -108,7 +90,7 @@ describe('the Cubby PWA, installed', () => {
     const context = await launchPersistentChromium(profile);
     try {
       const page = await context.newPage();
-      await page.goto(server.url);
+      await page.goto(app.url);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await underServiceWorker(page);
       const cdp = await context.newCDPSession(page);
@@ -124,14 +106,14 @@ describe('the Cubby PWA, installed', () => {
   });
 
   it('after a first visit, reloads offline into the app shell and the inbox', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await createAccount(page, server.url, 'otto');
-    const token = await bearer('otto');
-    await call(server.url, 'POST', '/api/keys', { token, body: { key: 'folder:trip' } });
+    await createAccount(page, app.url, 'otto');
+    const { token } = await app.bearer('otto');
+    await call(app.url, 'POST', '/api/keys', { token, body: { key: 'folder:trip' } });
     await follow(page, 'folder:trip', 'Silent');
     await openTab(page, 'Inbox');
-    await call(server.url, 'POST', '/api/events', {
+    await call(app.url, 'POST', '/api/events', {
       token,
       body: { key: 'folder:trip', command: 'ADD', title: 'tickets.pdf added' },
     });
@@ -144,19 +126,19 @@ describe('the Cubby PWA, installed', () => {
     await inboxItems(page).getByText('tickets.pdf added').waitFor();
     await expectConnection(page, 'Offline');
     // Deep links are answered by the shell too.
-    await page.goto(`${server.url}/following`);
+    await page.goto(`${app.url}/following`);
     await page.getByRole('heading', { name: 'What this browser follows' }).waitFor();
     await context.close();
   });
 
   it('shows a pushed notification while closed, keeps it in the inbox, sets the badge, and catches up', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['notifications'], { origin: server.url });
+    const context = await app.browser.newContext();
+    await context.grantPermissions(['notifications'], { origin: app.url });
     const page = await context.newPage();
-    await createAccount(page, server.url, 'pia');
-    const token = await bearer('pia');
+    await createAccount(page, app.url, 'pia');
+    const { token } = await app.bearer('pia');
     const key = 'chat:pia:messages';
-    await call(server.url, 'POST', '/api/keys', { token, body: { key, push: 'alert' } });
+    await call(app.url, 'POST', '/api/keys', { token, body: { key, push: 'alert' } });
     await follow(page, key, 'Alert');
     await underServiceWorker(page);
     const { clientId } = (await storedClient(page))!;
@@ -165,11 +147,11 @@ describe('the Cubby PWA, installed', () => {
     await page.goto('about:blank');
     await expect
       .poll(async () => {
-        const info = await call(server.url, 'GET', `/api/clients/${clientId}`, { token });
+        const info = await call(app.url, 'GET', `/api/clients/${clientId}`, { token });
         return info.body.connected;
       })
       .toBe(false);
-    const published = await call(server.url, 'POST', '/api/events', {
+    const published = await call(app.url, 'POST', '/api/events', {
       token,
       body: { key, command: 'POST', title: 'Lunch?', body: 'At noon, usual place.' },
     });
@@ -196,12 +178,12 @@ describe('the Cubby PWA, installed', () => {
     // Online and no tab live: the worker ran the reconnect check, so the server counts it as sent.
     await expect
       .poll(async () => {
-        const info = await call(server.url, 'GET', `/api/clients/${clientId}`, { token });
+        const info = await call(app.url, 'GET', `/api/clients/${clientId}`, { token });
         return info.body.sentCount;
       })
       .toBe(1);
 
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${app.url}/inbox`);
     await inboxItems(page).getByText('Lunch?').waitFor();
     await expectConnection(page, 'Live');
     expect(await inboxItems(page).count()).toBe(1);
@@ -210,19 +192,19 @@ describe('the Cubby PWA, installed', () => {
   });
 
   it('does not alert twice for what a live tab already shows', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['notifications'], { origin: server.url });
+    const context = await app.browser.newContext();
+    await context.grantPermissions(['notifications'], { origin: app.url });
     const page = await context.newPage();
-    await createAccount(page, server.url, 'lena');
-    const token = await bearer('lena');
+    await createAccount(page, app.url, 'lena');
+    const { token } = await app.bearer('lena');
     const key = 'folder:lena';
-    await call(server.url, 'POST', '/api/keys', { token, body: { key, push: 'alert' } });
+    await call(app.url, 'POST', '/api/keys', { token, body: { key, push: 'alert' } });
     await follow(page, key, 'Alert');
     await underServiceWorker(page);
     await openTab(page, 'Inbox');
     await expectConnection(page, 'Live');
 
-    const published = await call(server.url, 'POST', '/api/events', {
+    const published = await call(app.url, 'POST', '/api/events', {
       token,
       body: { key, command: 'EDIT', title: 'notes.md edited' },
     });
@@ -247,16 +229,16 @@ describe('the Cubby PWA, installed', () => {
   });
 
   it('opens the app at the item when a notification is clicked, and marks it read', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['notifications'], { origin: server.url });
+    const context = await app.browser.newContext();
+    await context.grantPermissions(['notifications'], { origin: app.url });
     const page = await context.newPage();
-    await createAccount(page, server.url, 'nico');
-    const token = await bearer('nico');
+    await createAccount(page, app.url, 'nico');
+    const { token } = await app.bearer('nico');
     const key = 'folder:nico';
-    await call(server.url, 'POST', '/api/keys', { token, body: { key } });
+    await call(app.url, 'POST', '/api/keys', { token, body: { key } });
     await follow(page, key, 'Alert');
     await underServiceWorker(page);
-    const published = await call(server.url, 'POST', '/api/events', {
+    const published = await call(app.url, 'POST', '/api/events', {
       token,
       body: { key, command: 'EDIT', title: 'budget.ods edited' },
     });

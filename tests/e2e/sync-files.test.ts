@@ -2,28 +2,13 @@
 // the browser's own storage (OPFS), two devices of one user and a second user sharing a folder
 // converge; clashing offline edits end with a conflicted copy and nothing lost; an upload cut by a
 // reload resumes; wiped storage is rebuilt from the server keeping local-only files.
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { NamespaceInfo } from '../../shared/api/content.ts';
-import { launchChromium } from '../support/browser.ts';
-import { buildSyncHarness } from '../support/sync-harness-build.ts';
-import { call, signUp, startTestServer, type TestServer } from '../support/test-server.ts';
+import { call, signUp } from '../support/test-server.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let harness: string;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  harness = await buildSyncHarness();
-  server = await startTestServer({}, { staticRoot: harness });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-  rmSync(harness, { recursive: true, force: true });
-});
+const app = useBrowserApp({ serve: 'sync-harness' });
 
 const password = 'correct horse battery';
 
@@ -53,10 +38,10 @@ class Device {
 
   /** `query` `?shared` gives the page the app's shared worker; tests default to a dedicated one. */
   static async open(username: string, startOptions: object = {}, query = ''): Promise<Device> {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const device = new Device(context, page);
-    await page.goto(`${server.url}/sync-harness.html${query}`);
+    await page.goto(`${app.url}/sync-harness.html${query}`);
     const status = await device.run<number>(
       `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)} }) }).then((r) => r.status)`,
@@ -131,13 +116,13 @@ class Device {
 }
 
 async function rootOf(token: string): Promise<NamespaceInfo> {
-  const res = await call(server.url, 'GET', '/api/namespaces', { token });
+  const res = await call(app.url, 'GET', '/api/namespaces', { token });
   return (res.body.namespaces as NamespaceInfo[]).find((n) => n.kind === 'root')!;
 }
 
 describe('file sync in Chromium', () => {
   it('keeps two devices of one user in step: add, edit, rename, move and delete', async () => {
-    const alice = await signUp(server.url, 'alice', password);
+    const alice = await signUp(app.url, 'alice', password);
     const ns = await rootOf(alice.token);
     const a = await Device.open('alice');
     const b = await Device.open('alice');
@@ -176,7 +161,7 @@ describe('file sync in Chromium', () => {
       expect(await b.names(ns.id)).toEqual(['papers:synced']);
       expect(await b.names(ns.id, docsOnB.id)).toEqual([]);
       // The server holds the same: one folder, empty.
-      const snapshot = await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
+      const snapshot = await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
         token: alice.token,
       });
       expect(snapshot.body.nodes.map((n: { name: string }) => n.name).sort()).toEqual([
@@ -190,19 +175,19 @@ describe('file sync in Chromium', () => {
   });
 
   it('syncs a shared folder between two users', async () => {
-    const owner = await signUp(server.url, 'carol', password);
-    const guest = await signUp(server.url, 'dave', password);
+    const owner = await signUp(app.url, 'carol', password);
+    const guest = await signUp(app.url, 'dave', password);
     const team = (
-      await call(server.url, 'POST', '/api/namespaces', {
+      await call(app.url, 'POST', '/api/namespaces', {
         token: owner.token,
         body: { name: 'Team' },
       })
     ).body as NamespaceInfo;
-    const invite = await call(server.url, 'POST', `/api/ns/${team.id}/members`, {
+    const invite = await call(app.url, 'POST', `/api/ns/${team.id}/members`, {
       token: owner.token,
       body: { username: 'dave', role: 'editor' },
     });
-    await call(server.url, 'POST', `/api/invites/${invite.body.id}/accept`, { token: guest.token });
+    await call(app.url, 'POST', `/api/invites/${invite.body.id}/accept`, { token: guest.token });
     const c = await Device.open('carol');
     const d = await Device.open('dave');
     try {
@@ -231,7 +216,7 @@ describe('file sync in Chromium', () => {
   });
 
   it('converges after clashing offline edits, keeping a conflicted copy and losing nothing', async () => {
-    const erin = await signUp(server.url, 'erin', password);
+    const erin = await signUp(app.url, 'erin', password);
     const ns = await rootOf(erin.token);
     const a = await Device.open('erin');
     const b = await Device.open('erin');
@@ -290,7 +275,7 @@ describe('file sync in Chromium', () => {
   });
 
   it('resumes an upload cut by a reload from where the server is', async () => {
-    const frank = await signUp(server.url, 'frank', password);
+    const frank = await signUp(app.url, 'frank', password);
     const ns = await rootOf(frank.token);
     const transfer = { transfer: { wholeUploadBytes: 64 * 1024, chunkBytes: 64 * 1024 } };
     const a = await Device.open('frank', transfer);
@@ -326,7 +311,7 @@ describe('file sync in Chromium', () => {
       await expect.poll(() => chunks, { timeout: 10_000 }).toBeGreaterThan(3);
       const first = await a.run<{ startedAt: number }>('cubbySync.start()');
       await a.page.reload();
-      const cut = await call(server.url, 'GET', `/api/uploads/${id}`, { token: frank.token });
+      const cut = await call(app.url, 'GET', `/api/uploads/${id}`, { token: frank.token });
       expect(cut.status).toBe(200);
       expect(cut.body.offset).toBeGreaterThan(0);
       expect(cut.body.offset).toBeLessThan(size);
@@ -347,7 +332,7 @@ describe('file sync in Chromium', () => {
       // The same upload was finished (it is gone from the server's open uploads), sending only
       // what the server did not have.
       expect(
-        (await call(server.url, 'GET', `/api/uploads/${id}`, { token: frank.token })).status,
+        (await call(app.url, 'GET', `/api/uploads/${id}`, { token: frank.token })).status,
       ).toBe(404);
       expect(resumedChunks).toBeLessThanOrEqual(
         size / (64 * 1024) - cut.body.offset / (64 * 1024) + 1,
@@ -355,7 +340,7 @@ describe('file sync in Chromium', () => {
       expect(chunksBefore).toBeGreaterThan(0);
       const big = await a.byName(ns.id, 'big.bin');
       expect(big).toMatchObject({ size, state: 'synced' });
-      const snapshot = await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
+      const snapshot = await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
         token: frank.token,
       });
       expect(snapshot.body.nodes.find((n: { name: string }) => n.name === 'big.bin')?.size).toBe(
@@ -367,7 +352,7 @@ describe('file sync in Chromium', () => {
   });
 
   it('rebuilds from the server after storage is wiped, keeping local-only files still there', async () => {
-    const gina = await signUp(server.url, 'gina', password);
+    const gina = await signUp(app.url, 'gina', password);
     const ns = await rootOf(gina.token);
     const a = await Device.open('gina');
     let snapshots = 0;
@@ -378,11 +363,11 @@ describe('file sync in Chromium', () => {
     const wipe = async (storageTypes: string) => {
       await a.page.goto('about:blank');
       const cdp = await a.context.newCDPSession(a.page);
-      await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes });
+      await cdp.send('Storage.clearDataForOrigin', { origin: app.url, storageTypes });
       await cdp.detach();
       // The harness page is not cached offline: back online before loading it (no worker runs).
       await a.context.setOffline(false);
-      await a.page.goto(`${server.url}/sync-harness.html`);
+      await a.page.goto(`${app.url}/sync-harness.html`);
     };
     try {
       await a.addText(ns.id, ns.rootId, { 'keep/a.txt': 'alpha', 'b.txt': 'beta' });
@@ -409,7 +394,7 @@ describe('file sync in Chromium', () => {
       await a.start();
       await a.settled();
       expect(await a.names(ns.id)).toEqual(['b.txt:synced', 'keep:synced', 'offline.txt:synced']);
-      const server_ = await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
+      const server_ = await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
         token: gina.token,
       });
       expect(server_.body.nodes.map((n: { name: string }) => n.name).sort()).toEqual([
@@ -429,7 +414,7 @@ describe('file sync in Chromium', () => {
   });
 
   it('syncs a linked folder: scans it in, takes equal files as they are, and picks up outside changes', async () => {
-    const hank = await signUp(server.url, 'hank', password);
+    const hank = await signUp(app.url, 'hank', password);
     const ns = await rootOf(hank.token);
     const a = await Device.open('hank');
     // A folder "on this computer": the test hands the worker a directory handle of its own (File
@@ -483,7 +468,7 @@ describe('file sync in Chromium', () => {
       expect(Object.entries(outside).find(([n]) => copy.test(n))?.[1]).toBe('computer');
       const names = async () =>
         (
-          (await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
+          (await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
             .nodes as { name: string }[]
         )
           .map((n) => n.name)
@@ -505,7 +490,7 @@ describe('file sync in Chromium', () => {
         [...Object.keys(outside).filter((n) => n !== 'computer-only.txt'), 'new.txt'].sort(),
       );
       const same = (
-        (await call(server.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
+        (await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
           .nodes as { name: string; size: number }[]
       ).find((n) => n.name === 'same.txt');
       expect(same?.size).toBe('changed outside'.length);
@@ -518,11 +503,11 @@ describe('file sync in Chromium', () => {
   });
 
   it('shares one worker between the tabs of a browser', async () => {
-    await signUp(server.url, 'iris', password);
+    await signUp(app.url, 'iris', password);
     const first = await Device.open('iris', {}, '?shared');
     const second = await first.context.newPage();
     try {
-      await second.goto(`${server.url}/sync-harness.html?shared`);
+      await second.goto(`${app.url}/sync-harness.html?shared`);
       const started = (page: Page) =>
         page.evaluate('cubbySync.start().then((r) => r.startedAt)') as Promise<number>;
       expect(await started(second)).toBe(await started(first.page));

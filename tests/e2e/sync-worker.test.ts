@@ -1,33 +1,18 @@
 // The sync worker in real Chromium against the real server: the IndexedDB migration keeps what the
 // PWA stored, trees come back from IndexedDB after a reload, another user's commits are pulled,
 // calls can be aborted, and file bytes go up in chunks and come back whole.
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { NamespaceInfo } from '../../shared/api/content.ts';
-import { launchChromium } from '../support/browser.ts';
-import { buildSyncHarness } from '../support/sync-harness-build.ts';
-import { call, signUp, startTestServer, type TestServer } from '../support/test-server.ts';
+import { call, signUp } from '../support/test-server.ts';
+import { useBrowserApp } from './use-browser-app.ts';
 
-let harness: string;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  harness = await buildSyncHarness();
-  server = await startTestServer({}, { staticRoot: harness });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-  rmSync(harness, { recursive: true, force: true });
-});
+const app = useBrowserApp({ serve: 'sync-harness' });
 
 const password = 'correct horse battery';
 
 async function commit(token: string, ns: string, ops: unknown[]) {
-  const res = await call(server.url, 'POST', `/api/ns/${ns}/ops`, { token, body: { ops } });
+  const res = await call(app.url, 'POST', `/api/ns/${ns}/ops`, { token, body: { ops } });
   expect(res.status).toBe(200);
   expect(res.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
   return res.body.results.map((r: { node: { id: number } }) => r.node.id) as number[];
@@ -94,19 +79,19 @@ interface DatabaseState {
 
 describe('the sync worker in Chromium', () => {
   it('loads its trees back from IndexedDB after a reload and pulls what another user commits', async () => {
-    const alice = await signUp(server.url, 'alice', password);
-    const bob = await signUp(server.url, 'bob', password);
+    const alice = await signUp(app.url, 'alice', password);
+    const bob = await signUp(app.url, 'bob', password);
     const team = (
-      await call(server.url, 'POST', '/api/namespaces', {
+      await call(app.url, 'POST', '/api/namespaces', {
         token: alice.token,
         body: { name: 'Team' },
       })
     ).body as NamespaceInfo;
-    const invite = await call(server.url, 'POST', `/api/ns/${team.id}/members`, {
+    const invite = await call(app.url, 'POST', `/api/ns/${team.id}/members`, {
       token: alice.token,
       body: { username: 'bob', role: 'editor' },
     });
-    await call(server.url, 'POST', `/api/invites/${invite.body.id}/accept`, { token: bob.token });
+    await call(app.url, 'POST', `/api/invites/${invite.body.id}/accept`, { token: bob.token });
     const [photos] = await commit(bob.token, team.id, [
       { op: 'add', parentId: team.rootId, name: 'photos', kind: 'dir' },
     ]);
@@ -114,9 +99,9 @@ describe('the sync worker in Chromium', () => {
       { op: 'add', parentId: photos, name: 'beach.jpg', kind: 'file' },
     ]);
 
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/sync-harness.html`);
+    await page.goto(`${app.url}/sync-harness.html`);
     await inPage(page, version1Database);
     const signedIn = await inPage<number>(
       page,
@@ -199,10 +184,10 @@ describe('the sync worker in Chromium', () => {
   });
 
   it('uploads a file in resumable chunks from the worker and downloads it back whole', async () => {
-    await signUp(server.url, 'carol', password);
-    const context = await browser.newContext();
+    await signUp(app.url, 'carol', password);
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/sync-harness.html`);
+    await page.goto(`${app.url}/sync-harness.html`);
     await inPage(
       page,
       `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },

@@ -1,8 +1,4 @@
-// Debian's Chromium driven by playwright-core (never a downloaded browser), and the web app built once.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const chromiumFlags = [
@@ -21,18 +17,6 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: chromiumFlags,
   });
-}
-
-/** Builds web/ with the project's Vite config into a fresh folder and returns it. */
-export async function buildWebApp(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'cubby-web-'));
-  const { build } = await import('vite');
-  await build({
-    configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
-    build: { outDir, emptyOutDir: true },
-    logLevel: 'silent',
-  });
-  return outDir;
 }
 
 /**

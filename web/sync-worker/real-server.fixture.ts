@@ -1,15 +1,18 @@
-// Test fixture: a real Cubby server on a loopback port (tests/support/test-server.ts) and a fetch
-// that reaches it as one user, for the worker's code running under Node.
+// Test fixture: a real Cubby server on a loopback port and a fetch that reaches it as one user, for
+// the worker's code running under Node. This folder is type-checked as a worker (no Node types), so
+// it asks the global setup's test-server host (tests/support/test-server-host.ts) for a server over
+// HTTP instead of importing the server's code.
+import { inject } from 'vitest';
 import type { CommitOp, CommitAnswer } from '../../shared/api/content.ts';
 
-interface TestServerModule {
-  startTestServer(): Promise<{ url: string; dispose(): Promise<void> }>;
-  signUp(base: string, username: string): Promise<{ token: string; id: string }>;
+// The same declaration as in tests/support/test-server-host.ts, which this program does not see.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testServerHost: string;
+  }
 }
 
-// Loaded by a computed path: this folder is type-checked as a worker (no Node types), which must
-// not compile the server; under vitest the module runs in Node like any test support.
-const supportPath = '../../tests/support/test-server.ts';
+const password = 'correct horse battery';
 
 export interface RealServer {
   url: string;
@@ -23,8 +26,10 @@ export interface RealServer {
 }
 
 export async function startRealServer(): Promise<RealServer> {
-  const support = (await import(/* @vite-ignore */ supportPath)) as TestServerModule;
-  const server = await support.startTestServer();
+  const host = inject('testServerHost');
+  const started = await fetch(`${host}/servers`, { method: 'POST' });
+  if (started.status !== 201) throw new Error(`no test server: ${await started.text()}`);
+  const server = (await started.json()) as { id: string; url: string };
   const fetchAs =
     (token: string): typeof fetch =>
     (input, init) => {
@@ -45,7 +50,16 @@ export async function startRealServer(): Promise<RealServer> {
   return {
     url: server.url,
     fetchAs,
-    signUp: (username) => support.signUp(server.url, username),
+    async signUp(username) {
+      const res = await fetch(`${server.url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { token: string; user: { id: string } };
+      return { token: body.token, id: body.user.id };
+    },
     json,
     async commit(token, ns, ops) {
       const answer = await json<CommitAnswer>(token, 'POST', `/api/ns/${ns}/ops`, { ops });
@@ -53,6 +67,8 @@ export async function startRealServer(): Promise<RealServer> {
       if (refused) throw new Error(`commit refused: ${JSON.stringify(refused)}`);
       return answer;
     },
-    dispose: () => server.dispose(),
+    async dispose() {
+      await fetch(`${host}/servers/${server.id}`, { method: 'DELETE' });
+    },
   };
 }
