@@ -1,131 +1,20 @@
 // The sync worker's file sync in real Chromium against the real server, below the UI: files kept in
 // the browser's own storage (OPFS), two devices of one user and a second user sharing a folder
-// converge; clashing offline edits end with a conflicted copy and nothing lost; an upload cut by a
-// reload resumes; wiped storage is rebuilt from the server keeping local-only files.
-import type { BrowserContext, Page } from 'playwright-core';
+// converge; clashing offline edits end with a conflicted copy and nothing lost.
 import { describe, expect, it } from 'vitest';
 import type { NamespaceInfo } from '../../shared/api/content.ts';
 import { call, signUp } from '../support/test-server.ts';
+import { Device, password, rootOf } from './sync-harness-device.ts';
 import { useBrowserApp } from './use-browser-app.ts';
 
 const app = useBrowserApp({ serve: 'sync-harness' });
 
-const password = 'correct horse battery';
-
-interface Entry {
-  id: number;
-  name: string;
-  kind: 'file' | 'folder';
-  size: number;
-  state: string;
-}
-
-interface Status {
-  phase: string;
-  done: number;
-  total: number;
-  waiting: number;
-  conflicts: { id: number; name: string; path: string }[];
-  message: string | null;
-}
-
-/** One browser profile (a device) signed in as `username`, with the sync worker started. */
-class Device {
-  private constructor(
-    readonly context: BrowserContext,
-    public page: Page,
-  ) {}
-
-  /** `query` `?shared` gives the page the app's shared worker; tests default to a dedicated one. */
-  static async open(username: string, startOptions: object = {}, query = ''): Promise<Device> {
-    const context = await app.browser.newContext();
-    const page = await context.newPage();
-    const device = new Device(context, page);
-    await page.goto(`${app.url}/sync-harness.html${query}`);
-    const status = await device.run<number>(
-      `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)} }) }).then((r) => r.status)`,
-    );
-    expect(status).toBe(200);
-    await device.start(startOptions);
-    return device;
-  }
-
-  async start(options: object = {}): Promise<void> {
-    await this.run(`cubbySync.start(${JSON.stringify(options)})`);
-    await this.run('cubbySync.syncAll()');
-  }
-
-  run<T>(script: string): Promise<T> {
-    return this.page.evaluate(script) as Promise<T>;
-  }
-
-  call<T>(method: string, request: object = {}): Promise<T> {
-    return this.run<T>(`cubbySync.call(${JSON.stringify(method)}, ${JSON.stringify(request)})`);
-  }
-
-  list(namespaceId: string, folderId?: number): Promise<Entry[]> {
-    return this.call<Entry[]>('listFolder', { namespaceId, folderId });
-  }
-
-  async names(namespaceId: string, folderId?: number): Promise<string[]> {
-    return (await this.list(namespaceId, folderId)).map((e) => `${e.name}:${e.state}`).sort();
-  }
-
-  status(): Promise<Status> {
-    return this.call<Status>('status');
-  }
-
-  /** Adds text files: `files` maps a path under `parentId` to its text. */
-  addText(namespaceId: string, parentId: number, files: Record<string, string>) {
-    const list = JSON.stringify(Object.entries(files));
-    return this.run<{ added: number; replaced: number }>(
-      `cubbySync.call('addFiles', { namespaceId: ${JSON.stringify(namespaceId)}, parentId: ${parentId},
-        files: ${list}.map(([path, text]) => ({ path, file: new Blob([text]) })) })`,
-    );
-  }
-
-  readText(namespaceId: string, id: number): Promise<string> {
-    return this.run<string>(
-      `cubbySync.call('readFile', { namespaceId: ${JSON.stringify(namespaceId)}, id: ${id} }).then((b) => b.text())`,
-    );
-  }
-
-  /** Waits until the worker has nothing left to do and its listing holds no pending entries. */
-  async settled(): Promise<void> {
-    await expect
-      .poll(async () => (await this.status()).phase, { timeout: 20_000, interval: 100 })
-      .toBe('up-to-date');
-  }
-
-  /** As a `folder:<ns>` notification makes the app do: pull, then wait for the sync to settle. */
-  async pullAndSettle(namespaceId: string): Promise<void> {
-    await this.run(`cubbySync.pull(${JSON.stringify(namespaceId)})`);
-    await this.settled();
-  }
-
-  async byName(namespaceId: string, name: string, folderId?: number): Promise<Entry> {
-    const entry = (await this.list(namespaceId, folderId)).find((e) => e.name === name);
-    expect(entry, `${name} in ${folderId ?? 'root'}`).toBeDefined();
-    return entry!;
-  }
-
-  close(): Promise<void> {
-    return this.context.close();
-  }
-}
-
-async function rootOf(token: string): Promise<NamespaceInfo> {
-  const res = await call(app.url, 'GET', '/api/namespaces', { token });
-  return (res.body.namespaces as NamespaceInfo[]).find((n) => n.kind === 'root')!;
-}
-
 describe('file sync in Chromium', () => {
   it('keeps two devices of one user in step: add, edit, rename, move and delete', async () => {
     const alice = await signUp(app.url, 'alice', password);
-    const ns = await rootOf(alice.token);
-    const a = await Device.open('alice');
-    const b = await Device.open('alice');
+    const ns = await rootOf(app, alice.token);
+    const a = await Device.open(app, 'alice');
+    const b = await Device.open(app, 'alice');
     try {
       await a.call('createFolder', { namespaceId: ns.id, parentId: ns.rootId, name: 'docs' });
       const docs = await a.byName(ns.id, 'docs');
@@ -188,8 +77,8 @@ describe('file sync in Chromium', () => {
       body: { username: 'dave', role: 'editor' },
     });
     await call(app.url, 'POST', `/api/invites/${invite.body.id}/accept`, { token: guest.token });
-    const c = await Device.open('carol');
-    const d = await Device.open('dave');
+    const c = await Device.open(app, 'carol');
+    const d = await Device.open(app, 'dave');
     try {
       const shared = await d.call<{ id: string; name: string; role: string }[]>('namespaces');
       expect(shared.map((n) => `${n.name}:${n.role}`)).toContain('Team:editor');
@@ -217,9 +106,9 @@ describe('file sync in Chromium', () => {
 
   it('converges after clashing offline edits, keeping a conflicted copy and losing nothing', async () => {
     const erin = await signUp(app.url, 'erin', password);
-    const ns = await rootOf(erin.token);
-    const a = await Device.open('erin');
-    const b = await Device.open('erin');
+    const ns = await rootOf(app, erin.token);
+    const a = await Device.open(app, 'erin');
+    const b = await Device.open(app, 'erin');
     try {
       await a.addText(ns.id, ns.rootId, { 'notes.txt': 'first', 'todo.txt': 'milk' });
       await a.settled();
@@ -271,264 +160,6 @@ describe('file sync in Chromium', () => {
     } finally {
       await a.close();
       await b.close();
-    }
-  });
-
-  it('resumes an upload cut by a reload from where the server is', async () => {
-    const frank = await signUp(app.url, 'frank', password);
-    const ns = await rootOf(frank.token);
-    const transfer = { transfer: { wholeUploadBytes: 64 * 1024, chunkBytes: 64 * 1024 } };
-    const a = await Device.open('frank', transfer);
-    try {
-      // Chunks go slowly (the worker's requests pass through the test), so the reload lands midway.
-      let chunks = 0;
-      await a.context.route('**/api/uploads/*?offset=*', async (route) => {
-        chunks++;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await route.continue().catch(() => undefined);
-      });
-      const size = 2 * 1024 * 1024;
-      await a.run(`(() => {
-        const data = new Uint8Array(${size});
-        for (let i = 0; i < data.length; i++) data[i] = (i * 31 + 7) & 0xff;
-        return cubbySync.call('addFiles', { namespaceId: ${JSON.stringify(ns.id)}, parentId: ${ns.rootId},
-          files: [{ path: 'big.bin', file: new Blob([data]) }] });
-      })()`);
-      const uploadId = async () =>
-        Object.values(
-          (
-            await a.run<{ uploads: Record<string, string> } | undefined>(`new Promise((resolve) => {
-              const open = indexedDB.open('cubby');
-              open.onsuccess = () => {
-                const get = open.result.transaction('namespaceState').objectStore('namespaceState').get(${JSON.stringify(ns.id)});
-                get.onsuccess = () => { resolve(get.result); open.result.close(); };
-              };
-            })`)
-          )?.uploads ?? {},
-        )[0];
-      await expect.poll(uploadId, { timeout: 10_000, interval: 20 }).toBeDefined();
-      const id = (await uploadId())!;
-      await expect.poll(() => chunks, { timeout: 10_000 }).toBeGreaterThan(3);
-      const first = await a.run<{ startedAt: number }>('cubbySync.start()');
-      await a.page.reload();
-      const cut = await call(app.url, 'GET', `/api/uploads/${id}`, { token: frank.token });
-      expect(cut.status).toBe(200);
-      expect(cut.body.offset).toBeGreaterThan(0);
-      expect(cut.body.offset).toBeLessThan(size);
-      const chunksBefore = chunks;
-
-      await a.context.unroute('**/api/uploads/*?offset=*');
-      let resumedChunks = 0;
-      await a.context.route('**/api/uploads/*?offset=*', async (route) => {
-        resumedChunks++;
-        await route.continue();
-      });
-      await a.start(transfer);
-      // A new worker (the reload ended the old one with its upload).
-      expect((await a.run<{ startedAt: number }>('cubbySync.start()')).startedAt).toBeGreaterThan(
-        first.startedAt,
-      );
-      await a.settled();
-      // The same upload was finished (it is gone from the server's open uploads), sending only
-      // what the server did not have.
-      expect(
-        (await call(app.url, 'GET', `/api/uploads/${id}`, { token: frank.token })).status,
-      ).toBe(404);
-      expect(resumedChunks).toBeLessThanOrEqual(
-        size / (64 * 1024) - cut.body.offset / (64 * 1024) + 1,
-      );
-      expect(chunksBefore).toBeGreaterThan(0);
-      const big = await a.byName(ns.id, 'big.bin');
-      expect(big).toMatchObject({ size, state: 'synced' });
-      const snapshot = await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
-        token: frank.token,
-      });
-      expect(snapshot.body.nodes.find((n: { name: string }) => n.name === 'big.bin')?.size).toBe(
-        size,
-      );
-    } finally {
-      await a.close();
-    }
-  });
-
-  it('rebuilds from the server after storage is wiped, keeping local-only files still there', async () => {
-    const gina = await signUp(app.url, 'gina', password);
-    const ns = await rootOf(gina.token);
-    const a = await Device.open('gina');
-    let snapshots = 0;
-    await a.context.route('**/api/ns/*/snapshot*', async (route) => {
-      snapshots++;
-      await route.continue();
-    });
-    const wipe = async (storageTypes: string) => {
-      await a.page.goto('about:blank');
-      const cdp = await a.context.newCDPSession(a.page);
-      await cdp.send('Storage.clearDataForOrigin', { origin: app.url, storageTypes });
-      await cdp.detach();
-      // The harness page is not cached offline: back online before loading it (no worker runs).
-      await a.context.setOffline(false);
-      await a.page.goto(`${app.url}/sync-harness.html`);
-    };
-    try {
-      await a.addText(ns.id, ns.rootId, { 'keep/a.txt': 'alpha', 'b.txt': 'beta' });
-      await a.settled();
-
-      // Everything wiped (IndexedDB, the browser's files, the cookie): sign in, all comes back.
-      await wipe('all');
-      await a.run(
-        `fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: 'gina', password: ${JSON.stringify(password)} }) })`,
-      );
-      await a.start();
-      await a.settled();
-      expect(await a.names(ns.id)).toEqual(['b.txt:synced', 'keep:synced']);
-      const keep = await a.byName(ns.id, 'keep');
-      expect(await a.readText(ns.id, (await a.byName(ns.id, 'a.txt', keep.id)).id)).toBe('alpha');
-
-      // A file made offline, then IndexedDB lost while the files stay: scanned in, uploaded,
-      // the rest taken as it is (no copies, nothing downloaded twice).
-      await a.context.setOffline(true);
-      await a.addText(ns.id, ns.rootId, { 'offline.txt': 'made offline' });
-      await wipe('indexeddb');
-      const before = snapshots;
-      await a.start();
-      await a.settled();
-      expect(await a.names(ns.id)).toEqual(['b.txt:synced', 'keep:synced', 'offline.txt:synced']);
-      const server_ = await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, {
-        token: gina.token,
-      });
-      expect(server_.body.nodes.map((n: { name: string }) => n.name).sort()).toEqual([
-        '',
-        'a.txt',
-        'b.txt',
-        'keep',
-        'offline.txt',
-      ]);
-      // One snapshot to rebuild, and no more once it has settled: no refetch loop.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(snapshots - before).toBeLessThanOrEqual(2);
-      expect((await a.status()).conflicts).toEqual([]);
-    } finally {
-      await a.close();
-    }
-  });
-
-  it('syncs a linked folder: scans it in, takes equal files as they are, and picks up outside changes', async () => {
-    const hank = await signUp(app.url, 'hank', password);
-    const ns = await rootOf(hank.token);
-    const a = await Device.open('hank');
-    // A folder "on this computer": the test hands the worker a directory handle of its own (File
-    // System Access pickers cannot be clicked headless; the worker gets the same kind of handle).
-    const writeOutside = (files: Record<string, string | null>) =>
-      a.run(`(async () => {
-        const root = await navigator.storage.getDirectory();
-        const dir = await root.getDirectoryHandle('computer-folder', { create: true });
-        for (const [name, text] of Object.entries(${JSON.stringify(files)})) {
-          if (text === null) { await dir.removeEntry(name); continue; }
-          const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
-          await w.write(text);
-          await w.close();
-        }
-      })()`);
-    const readOutside = () =>
-      a.run<Record<string, string>>(`(async () => {
-        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('computer-folder');
-        const out = {};
-        for await (const [name, handle] of dir.entries()) {
-          if (handle.kind === 'file') out[name] = await (await handle.getFile()).text();
-        }
-        return out;
-      })()`);
-    try {
-      await a.addText(ns.id, ns.rootId, {
-        'same.txt': 'same',
-        'differs.txt': 'server',
-        'server-only.txt': 's',
-      });
-      await a.settled();
-      await writeOutside({
-        'same.txt': 'same',
-        'differs.txt': 'computer',
-        'computer-only.txt': 'c',
-      });
-      const linked = await a.run<{ linkedFolder: string }>(`(async () => {
-        const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle('computer-folder');
-        return cubbySync.call('linkFolder', { namespaceId: ${JSON.stringify(ns.id)}, handle });
-      })()`);
-      expect(linked.linkedFolder).toBe('computer-folder');
-      await a.settled();
-      const copy = /^differs \(conflicted copy \d{4}-\d{2}-\d{2}\)\.txt$/;
-      const outside = await readOutside();
-      expect(
-        Object.keys(outside)
-          .filter((n) => !copy.test(n))
-          .sort(),
-      ).toEqual(['computer-only.txt', 'differs.txt', 'same.txt', 'server-only.txt']);
-      expect(outside['server-only.txt']).toBe('s');
-      expect(Object.entries(outside).find(([n]) => copy.test(n))?.[1]).toBe('computer');
-      const names = async () =>
-        (
-          (await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
-            .nodes as { name: string }[]
-        )
-          .map((n) => n.name)
-          .filter((n) => n !== '')
-          .sort();
-      expect(await names()).toEqual(Object.keys(outside).sort());
-
-      // Changes made outside Cubby are found by a rescan (on focus and every minute in the app).
-      await writeOutside({
-        'computer-only.txt': null,
-        'same.txt': 'changed outside',
-        'new.txt': 'n',
-      });
-      const found = await a.call<{ changes: number; hashed: number }>('rescan', {});
-      expect(found.changes).toBe(3);
-      expect(found.hashed).toBe(2); // same.txt (its size changed) and new.txt; the rest by size and date
-      await a.settled();
-      expect(await names()).toEqual(
-        [...Object.keys(outside).filter((n) => n !== 'computer-only.txt'), 'new.txt'].sort(),
-      );
-      const same = (
-        (await call(app.url, 'GET', `/api/ns/${ns.id}/snapshot`, { token: hank.token })).body
-          .nodes as { name: string; size: number }[]
-      ).find((n) => n.name === 'same.txt');
-      expect(same?.size).toBe('changed outside'.length);
-      expect((await a.call<{ linkedFolder: string | null }[]>('namespaces'))[0]?.linkedFolder).toBe(
-        'computer-folder',
-      );
-    } finally {
-      await a.close();
-    }
-  });
-
-  it('shares one worker between the tabs of a browser', async () => {
-    await signUp(app.url, 'iris', password);
-    const first = await Device.open('iris', {}, '?shared');
-    const second = await first.context.newPage();
-    try {
-      await second.goto(`${app.url}/sync-harness.html?shared`);
-      const started = (page: Page) =>
-        page.evaluate('cubbySync.start().then((r) => r.startedAt)') as Promise<number>;
-      expect(await started(second)).toBe(await started(first.page));
-      const [ns] = await first.call<{ id: string; rootId: number }[]>('namespaces');
-      await first.addText(ns!.id, ns!.rootId, { 'from-tab-one.txt': 'one' });
-      // The other tab is told its listing changed, and lists the file from the same trees.
-      await expect
-        .poll(
-          () =>
-            second.evaluate(
-              `cubbySync.events.some((e) => e.type === 'changed' && e.namespaceId === ${JSON.stringify(ns!.id)})`,
-            ),
-          { timeout: 10_000 },
-        )
-        .toBe(true);
-      const listed = (await second.evaluate(
-        `cubbySync.call('listFolder', { namespaceId: ${JSON.stringify(ns!.id)} })`,
-      )) as Entry[];
-      expect(listed.map((e) => e.name)).toEqual(['from-tab-one.txt']);
-    } finally {
-      await first.close();
     }
   });
 });
